@@ -1,0 +1,28 @@
+"""The SQL store: every table of the import contract plus the import log and accounts."""
+
+from models.base import Base
+from models.cases import Intake, Intervention, Investigation, Person
+from models.economy import BudgetLine, Target
+from models.organisation import Team, Unit
+from models.staffing import Absence, Position, Staff, WorkloadMeasurement
+from models.system import ImportLog, Role, User, UserScope
+
+__all__ = [
+    "Absence",
+    "Base",
+    "BudgetLine",
+    "ImportLog",
+    "Intake",
+    "Intervention",
+    "Investigation",
+    "Person",
+    "Position",
+    "Role",
+    "Staff",
+    "Target",
+    "Team",
+    "Unit",
+    "User",
+    "UserScope",
+    "WorkloadMeasurement",
+]

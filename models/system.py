@@ -1,0 +1,56 @@
+"""The import log and the accounts that later issues build sign-in on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class ImportLog(Base):
+    """Who imported what, when, how many rows, and whether it was accepted."""
+
+    __tablename__ = "import_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20), default="import")  # import | exempeldata
+    files: Mapped[str] = mapped_column(Text, default="")  # JSON: {file: {inserted, updated, unchanged}}
+    outcome: Mapped[str] = mapped_column(String(20))  # ok | avvisad | fel
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    role_code: Mapped[str] = mapped_column(ForeignKey("roles.code"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class UserScope(Base):
+    """A unit or team a user may see; none means what the role allows by default."""
+
+    __tablename__ = "user_scopes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    scope_code: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -1,0 +1,1 @@
+"""All logic of Enhetskollen: queries, KPIs, import and export. No Streamlit here."""

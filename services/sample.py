@@ -1,0 +1,34 @@
+"""Loading the fictional sample municipality through the ordinary importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from models import ImportLog, Intake
+from services.db import session_scope
+from services.importer import ImportResult, import_path
+
+SAMPLE_KIND = "exempeldata"
+
+
+def load_sample(engine: Engine, out_dir: Path, seed: int = 42, today: dt.date | None = None, username: str = "system") -> ImportResult:
+    """Write the sample files to out_dir and import them, logged as exempeldata."""
+    from sample_data import generate
+
+    generate(out_dir, seed=seed, today=today)
+    return import_path(engine, out_dir, username=username, kind=SAMPLE_KIND)
+
+
+def store_is_empty(engine: Engine) -> bool:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(Intake)) == 0
+
+
+def holds_only_sample(engine: Engine) -> bool:
+    """True while every accepted import was the sample: the app then labels itself Exempeldata."""
+    with session_scope(engine) as session:
+        kinds = set(session.scalars(select(ImportLog.kind).where(ImportLog.outcome == "ok")))
+    return kinds == {SAMPLE_KIND}
