@@ -1,0 +1,85 @@
+"""Test stores: SQLite files by default, PostgreSQL when TEST_DATABASE_URL is set.
+
+On PostgreSQL each kind of store lives in its own schema of the test database
+(selected with libpq's `options=-csearch_path=…`), so the same URL can be handed
+to the app under test exactly as DATABASE_URL would be in production.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, delete, text
+from sqlalchemy.engine import make_url
+
+from models import Base, Role
+from services.db import get_engine, migrate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CONTRACT = FIXTURES / "contract"
+SAMPLE_TODAY = dt.date(2026, 11, 22)
+
+
+def on_postgres() -> bool:
+    return bool(os.environ.get("TEST_DATABASE_URL"))
+
+
+def store_url(name: str, tmp_dir: Path) -> str:
+    """A fresh, empty store called `name`: a schema on PostgreSQL, a file on SQLite."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_dir / (name + '.db')}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    admin.dispose()
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={name}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory) -> Engine:
+    """One migrated store for the whole run; `store` empties it before each test."""
+    url = store_url("t_unit", tmp_path_factory.mktemp("db"))
+    eng = get_engine(url)
+    migrate(eng)
+    return eng
+
+
+def empty(engine: Engine) -> None:
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name != Role.__tablename__:
+                conn.execute(delete(table))
+
+
+@pytest.fixture
+def store(engine: Engine) -> Engine:
+    empty(engine)
+    return engine
+
+
+@pytest.fixture
+def contract_dir(tmp_path: Path) -> Path:
+    """A private copy of the good contract fixture, for tests that break it."""
+    target = tmp_path / "contract"
+    shutil.copytree(CONTRACT, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> str:
+    """A store loaded with the sample municipality (as of SAMPLE_TODAY); returns its URL."""
+    from services.sample import load_sample
+
+    url = store_url("t_sample", tmp_path_factory.mktemp("sample_db"))
+    eng = get_engine(url)
+    migrate(eng)
+    result = load_sample(eng, tmp_path_factory.mktemp("sample_files"), seed=42, today=SAMPLE_TODAY)
+    assert result.ok, result.errors[:5]
+    return url
