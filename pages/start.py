@@ -1,0 +1,39 @@
+"""Start: what the store holds — units and teams, time span, volumes and the latest import."""
+
+import pandas as pd
+import streamlit as st
+
+from services import store_info
+from services.db import session_scope
+from ui import format as fmt
+from ui import frame
+
+st.title("Enhetskollen")
+st.caption("Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data.")
+
+with session_scope(frame.engine()) as session:
+    summary = store_info.summary(session)
+
+st.subheader("Det här finns i databasen")
+columns = st.columns(len(summary.counts))
+for column, (label, count) in zip(columns, summary.counts.items()):
+    column.metric(label, fmt.number(count))
+
+st.markdown(
+    f"**Aktualiseringar från** {fmt.date(summary.first_intake)} **till** {fmt.date(summary.last_intake)}"
+)
+if summary.last_import:
+    imp = summary.last_import
+    what = "exempeldata" if imp.kind == "exempeldata" else "import"
+    st.markdown(f"**Senaste {what}:** {fmt.date(imp.at)} av {imp.username}, {len(imp.files)} filer")
+else:
+    st.markdown("**Senaste import:** ingen ännu")
+
+st.subheader("Enheter och arbetsgrupper")
+units = pd.DataFrame(
+    [
+        {"Enhet": u["unit_name"], "Kod": u["unit_code"], "Förvaltning": u["district"] or fmt.DASH, "Arbetsgrupper": u["teams"]}
+        for u in summary.units
+    ]
+)
+st.dataframe(units, hide_index=True, width="stretch")

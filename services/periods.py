@@ -1,0 +1,64 @@
+"""Reporting periods as the municipal reports use them.
+
+A month (`YYYY-MM`), T1 = January–April, T2 = January–August, helår = the whole
+year; tertial periods are cumulative from 1 January.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PERIOD_KINDS = ("månad", "T1", "T2", "helår")
+MONTH_NAMES = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)
+MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+    label: str
+
+    @property
+    def months(self) -> list[dt.date]:
+        """First day of each month in the period."""
+        out, day = [], self.start.replace(day=1)
+        while day <= self.end:
+            out.append(day)
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return out
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def period(year: int, kind: str = "helår", month: int | None = None) -> Period:
+    """The period for a year and a kind ('månad' needs the month)."""
+    if kind == "månad":
+        if month is None:
+            raise ValueError("månad kräver en månad")
+        start = dt.date(year, month, 1)
+        return Period(start, month_end(start), f"{MONTH_NAMES[month - 1]} {year}")
+    last_month = {"T1": 4, "T2": 8, "helår": 12}[kind]
+    label = f"{kind} {year}" if kind != "helår" else f"helår {year}"
+    return Period(dt.date(year, 1, 1), month_end(dt.date(year, last_month, 1)), label)
+
+
+def parse_period(year: int, text: str | None) -> Period:
+    """The command line's --period: empty = helår, T1, T2 or YYYY-MM."""
+    if not text or text.lower() in ("helår", "helar"):
+        return period(year, "helår")
+    upper = text.upper()
+    if upper in ("T1", "T2"):
+        return period(year, upper)
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if match and 1 <= int(match.group(2)) <= 12:
+        return period(int(match.group(1)), "månad", int(match.group(2)))
+    raise ValueError(f"okänd period: {text} (använd T1, T2, ÅÅÅÅ-MM eller tomt för helår)")

@@ -1,0 +1,88 @@
+"""What the store holds: organisation, time span, row counts and the latest import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import (
+    BudgetLine,
+    ImportLog,
+    Intake,
+    Intervention,
+    Investigation,
+    Staff,
+    Team,
+    Unit,
+    WorkloadMeasurement,
+)
+
+
+@dataclass
+class LastImport:
+    at: dt.datetime
+    username: str
+    kind: str
+    outcome: str
+    files: dict
+
+
+@dataclass
+class StoreSummary:
+    units: list[dict]  # unit_code, unit_name, district, teams
+    counts: dict[str, int]  # Swedish label -> rows
+    first_intake: dt.date | None
+    last_intake: dt.date | None
+    last_import: LastImport | None
+
+
+def units(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of every unit, by name."""
+    return list(session.execute(select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name)).tuples())
+
+
+def teams(session: Session, unit_code: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the teams of a unit (or all), by name."""
+    query = select(Team.team_code, Team.team_name).order_by(Team.team_name)
+    if unit_code:
+        query = query.where(Team.unit_code == unit_code)
+    return list(session.execute(query).tuples())
+
+
+def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:
+    """First and last month with intakes: the span the period picker offers."""
+    first, last = session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one()
+    return first, last
+
+
+def summary(session: Session) -> StoreSummary:
+    team_counts = dict(session.execute(select(Team.unit_code, func.count()).group_by(Team.unit_code)).all())
+    unit_rows = [
+        {"unit_code": code, "unit_name": name, "district": district, "teams": team_counts.get(code, 0)}
+        for code, name, district in session.execute(
+            select(Unit.unit_code, Unit.unit_name, Unit.district).order_by(Unit.unit_name)
+        )
+    ]
+    counted = {
+        "Aktualiseringar": Intake,
+        "Utredningar": Investigation,
+        "Insatser": Intervention,
+        "Personal": Staff,
+        "Arbetstyngdsmätningar": WorkloadMeasurement,
+        "Budgetrader": BudgetLine,
+    }
+    counts = {label: session.scalar(select(func.count()).select_from(model)) or 0 for label, model in counted.items()}
+    first, last = session.execute(select(func.min(Intake.received_date), func.max(Intake.received_date))).one()
+    log = session.scalars(
+        select(ImportLog).where(ImportLog.outcome == "ok").order_by(ImportLog.started_at.desc(), ImportLog.id.desc()).limit(1)
+    ).first()
+    last_import = (
+        LastImport(log.finished_at or log.started_at, log.username, log.kind, log.outcome, json.loads(log.files or "{}"))
+        if log
+        else None
+    )
+    return StoreSummary(unit_rows, counts, first, last, last_import)

@@ -1,0 +1,1 @@
+"""Shared presentation helpers: Swedish formatting, the frame's state and filters."""

@@ -1,0 +1,55 @@
+"""Swedish number and date formats: 1 234,5 · 82 % · 2026-11-22 · okt 2026 · – for no value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from services.periods import MONTH_ABBR, MONTH_NAMES
+
+NBSP = "\u00a0"
+DASH = "–"
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' with a non-breaking space between thousands."""
+    if value is None:
+        return DASH
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def share(value: float | None, decimals: int = 0) -> str:
+    """0.825 -> '83 %' (Swedish puts a space before the per cent sign)."""
+    if value is None:
+        return DASH
+    return f"{number(value * 100, decimals)}{NBSP}%"
+
+
+def sek(value: float | None) -> str:
+    """Kronor, whole: '-2 450 001 kr'."""
+    if value is None:
+        return DASH
+    return f"{number(value)}{NBSP}kr"
+
+
+def msek(value: float | None, decimals: int = 1) -> str:
+    """Millions of kronor as the reports write them: '125,8 mnkr'."""
+    if value is None:
+        return DASH
+    return f"{number(value / 1_000_000, decimals)}{NBSP}mnkr"
+
+
+def date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def month(value: dt.date | None, long: bool = False) -> str:
+    """2026-10-01 -> 'okt 2026' (or 'oktober 2026')."""
+    if value is None:
+        return DASH
+    names = MONTH_NAMES if long else MONTH_ABBR
+    return f"{names[value.month - 1]} {value.year}"

@@ -1,0 +1,93 @@
+"""The frame around every page: the store, the sample-data notice and the shared filter bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from services import sample, store_info
+from services.db import PROJECT_ROOT, database_url, get_engine, migrate, session_scope
+from services.periods import MONTH_NAMES, PERIOD_KINDS, period
+from services.scope import Filters
+
+ALL_UNITS = "Alla enheter"
+ALL_TEAMS = "Alla arbetsgrupper"
+SAMPLE_DIR = PROJECT_ROOT / "data" / "exempeldata"
+
+
+@st.cache_resource(show_spinner=False)
+def _prepared_engine(url: str):
+    """Migrate once per process; on an empty store, load the sample municipality."""
+    engine = get_engine(url)
+    migrate(engine)
+    loaded = False
+    if sample.store_is_empty(engine):
+        out = SAMPLE_DIR if os.access(SAMPLE_DIR.parent, os.W_OK) else Path(tempfile.mkdtemp())
+        out.mkdir(parents=True, exist_ok=True)
+        result = sample.load_sample(engine, out, username="system")
+        if not result.ok:
+            raise RuntimeError("Exempeldata kunde inte läsas in: " + "; ".join(result.errors[:3]))
+        loaded = True
+    return engine, loaded
+
+
+def engine():
+    """The store this app runs on (DATABASE_URL, else the embedded SQLite file)."""
+    with st.spinner("Förbereder databasen (första start: läser in exempeldata)…"):
+        eng, _ = _prepared_engine(database_url())
+    return eng
+
+
+def sample_notice(eng) -> None:
+    """Say plainly when what is on screen is the fictional sample, not the unit's own data."""
+    if sample.holds_only_sample(eng):
+        st.info(
+            "**Exempeldata** – Enhetskollen visar en påhittad stadsdel (Norrvik) med fiktiva enheter, "
+            "ärenden och personal. Läs in era egna extrakt med `python cli.py import MAPP`.",
+            icon=":material/science:",
+        )
+
+
+def filter_bar(eng) -> Filters:
+    """Unit, team and period in the sidebar; the result is shared by every page."""
+    with session_scope(eng) as session:
+        units = store_info.units(session)
+        first, last = store_info.data_months(session)
+    sidebar = st.sidebar
+    sidebar.markdown("### Urval")
+    unit_names = {name: code for code, name in units}
+    unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
+    unit_code = unit_names.get(unit_choice)
+    with session_scope(eng) as session:
+        teams = store_info.teams(session, unit_code)
+    team_names = {name: code for code, name in teams}
+    team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team")
+    team_code = team_names.get(team_choice)
+
+    last = last or dt.date.today().replace(day=1)
+    first = first or last
+    years = list(range(last.year, first.year - 1, -1))
+    year = sidebar.selectbox("År", years, key="filter_year")
+    kind = sidebar.radio(
+        "Period", PERIOD_KINDS, key="filter_kind", horizontal=True,
+        format_func=lambda k: {"månad": "Månad", "helår": "Helår"}.get(k, k),
+    )
+    month = None
+    if kind == "månad":
+        months = list(range(1, (last.month if year == last.year else 12) + 1))
+        month = sidebar.selectbox(
+            "Månad", months, index=len(months) - 1, key=f"filter_month_{year}",
+            format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
+        )
+    filters = Filters(period(year, kind, month), unit_code, team_code)
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """What the filter bar chose; pages call this instead of building their own."""
+    return st.session_state["filters"]
