@@ -62,3 +62,15 @@ def parse_period(year: int, text: str | None) -> Period:
     if match and 1 <= int(match.group(2)) <= 12:
         return period(int(match.group(1)), "månad", int(match.group(2)))
     raise ValueError(f"okänd period: {text} (använd T1, T2, ÅÅÅÅ-MM eller tomt för helår)")
+
+
+def shift_months(day: dt.date, months: int, end: bool = False) -> dt.date:
+    """Calendar months later (or earlier), clamped to the month's last day.
+
+    31 Oct + 4 months = 28 Feb (29 in a leap year): the legal clocks count this way.
+    With end=True the result is the last day of the target month.
+    """
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, last if end else min(day.day, last))

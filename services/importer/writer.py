@@ -30,6 +30,7 @@ from models import (
     WorkloadMeasurement,
 )
 from services.importer.validate import ParsedTable
+from services.periods import shift_months
 
 MODELS: dict[str, type[Base]] = {
     "teams": Team,
@@ -115,11 +116,6 @@ def _month_start(day: dt.date | None) -> dt.date | None:
     return None if day is None else day.replace(day=1)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's last day (31 Oct + 4 months = 28/29 Feb)."""
-    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()
-
-
 def _derive_intake(r: dict) -> None:
     received = r["received_date"]
     r["received_at"] = received
@@ -138,7 +134,7 @@ def _derive_intake(r: dict) -> None:
 
 
 def _derive_investigation(r: dict) -> None:
-    r["due_date"] = add_months(r["start_date"], 4)
+    r["due_date"] = shift_months(r["start_date"], 4)
     if "end_date" in r:
         end = r["end_date"]
         r["end_month"] = _month_start(end)

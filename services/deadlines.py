@@ -1,0 +1,220 @@
+"""Deadline compliance: the legal clocks of the case flow, their KPIs, series and early warnings.
+
+Definitions are the product owner's (shared/spec/DOMAIN.md, KPI catalogue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from models import Intake, Intervention, Investigation, Person, Staff, Team
+from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish, share, shares_by_gender
+from services.periods import Period, shift_months
+from services.scope import Filters, restrict
+from services.sqlfunc import add_days
+
+ASSESS_LIMIT_DAYS = 14
+PROTECT_LIMIT_HOURS = 24
+TALK_LIMIT_HOURS = 48
+REREFERRAL_DAYS = 365
+
+# Investigations and interventions may leave gender empty: take it from the person's latest intake.
+INV_GENDER = func.coalesce(Investigation.gender, Person.gender)
+INT_GENDER = func.coalesce(Intervention.gender, Person.gender)
+
+
+def _ones(condition) -> object:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _intake_share(session: Session, code: str, filters: Filters, condition, where: list) -> KpiResult:
+    """A share of intakes (numerator: `condition`) among those matching `where`, split by gender."""
+    query = select(Intake.gender, _ones(condition), func.count()).where(*where).group_by(Intake.gender)
+    total, by_gender = shares_by_gender(session.execute(restrict(query, Intake.team_code, filters)).all())
+    return finish(session, code, filters, total, by_gender)
+
+
+def _received_in(period: Period) -> list:
+    return [Intake.received_date >= period.start, Intake.received_date <= period.end]
+
+
+def assess_14d(session: Session, filters: Filters) -> KpiResult:
+    """ASSESS_14D: förhandsbedömningar decided in the period that took at most 14 days."""
+    p = filters.period
+    where = [Intake.assessment_date >= p.start, Intake.assessment_date <= p.end]
+    return _intake_share(session, "ASSESS_14D", filters, Intake.assessment_days <= ASSESS_LIMIT_DAYS, where)
+
+
+def protect_24h(session: Session, filters: Filters) -> KpiResult:
+    """PROTECT_24H: of intakes received in the period with a skyddsbedömning, those within 24 hours."""
+    where = [*_received_in(filters.period), Intake.protection_hours.is_not(None)]
+    return _intake_share(session, "PROTECT_24H", filters, Intake.protection_hours <= PROTECT_LIMIT_HOURS, where)
+
+
+def talk_48h(session: Session, filters: Filters) -> KpiResult:
+    """TALK_48H: police crime reports about under-18s; a talk never held counts as late."""
+    where = [*_received_in(filters.period), *talk_population()]
+    in_time = and_(Intake.serious_talk_hours.is_not(None), Intake.serious_talk_hours <= TALK_LIMIT_HOURS)
+    return _intake_share(session, "TALK_48H", filters, in_time, where)
+
+
+def talk_population() -> list:
+    return [Intake.reason == "brott", Intake.reporter == "polis", Intake.age < 18]
+
+
+def _investigations_with_person():
+    return Investigation.__table__.outerjoin(Person.__table__, Person.person_key == Investigation.person_key)
+
+
+def _ended_in(period: Period) -> list:
+    return [Investigation.end_date >= period.start, Investigation.end_date <= period.end]
+
+
+def invest_4m(session: Session, filters: Filters) -> KpiResult:
+    """INVEST_4M: investigations ended in the period on or before start + 4 calendar months."""
+    source = _investigations_with_person()
+    query = (
+        select(INV_GENDER, _ones(Investigation.end_date <= Investigation.due_date), func.count())
+        .select_from(source)
+        .where(*_ended_in(filters.period))
+        .group_by(INV_GENDER)
+    )
+    total, by_gender = shares_by_gender(session.execute(restrict(query, Investigation.team_code, filters)).all())
+    return finish(session, "INVEST_4M", filters, total, by_gender)
+
+
+def invest_days(session: Session, filters: Filters) -> KpiResult:
+    """INVEST_DAYS: the median length in days of investigations ended in the period.
+
+    The median is taken in SQL with window functions (portable to both stores);
+    the denominator is the number of investigations behind it.
+    """
+    gender = INV_GENDER.label("gender")
+    base = restrict(
+        select(Investigation.duration_days.label("days"), gender).select_from(_investigations_with_person()).where(*_ended_in(filters.period)),
+        Investigation.team_code,
+        filters,
+    ).subquery()
+    parts = {g: _median(session, base, base.c.gender == g) for g in GENDERS_REPORTED}
+    total = _median(session, base, literal(True))
+    return finish(session, "INVEST_DAYS", filters, total, parts)
+
+
+def _median(session: Session, base, condition) -> Part:
+    ranked = select(
+        base.c.days,
+        func.row_number().over(order_by=base.c.days).label("rn"),
+        func.count().over().label("n"),
+    ).where(condition).subquery()
+    middle = select(func.avg(ranked.c.days), func.max(ranked.c.n)).where(
+        ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
+    )
+    value, n = session.execute(middle).one()
+    return Part(None if value is None else float(value), None, n or 0)
+
+
+def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
+    """REREFERRAL_12M: persons with an investigation ended in the period and a new intake within 365 days.
+
+    Needs 12 months of hindsight: for recent periods the value can still rise.
+    """
+    again = (
+        select(Intake.intake_id)
+        .where(
+            Intake.person_key == Investigation.person_key,
+            Intake.received_date > Investigation.end_date,
+            Intake.received_date <= add_days(Investigation.end_date, REREFERRAL_DAYS),
+        )
+        .exists()
+    )
+    per_person = restrict(
+        select(
+            Investigation.person_key.label("person_key"),
+            func.max(INV_GENDER).label("gender"),
+            func.max(case((again, 1), else_=0)).label("again"),
+        )
+        .select_from(_investigations_with_person())
+        .where(*_ended_in(filters.period))
+        .group_by(Investigation.person_key),
+        Investigation.team_code,
+        filters,
+    ).subquery()
+    rows = session.execute(
+        select(per_person.c.gender, func.sum(per_person.c.again), func.count()).group_by(per_person.c.gender)
+    ).all()
+    total, by_gender = shares_by_gender(rows)
+    return finish(session, "REREFERRAL_12M", filters, total, by_gender)
+
+
+def _not_carried_conditions(day: dt.date) -> list:
+    cutoff = shift_months(day, -3)
+    return [
+        Intervention.decision_date < cutoff,
+        or_(Intervention.start_date.is_(None), Intervention.start_date > day),
+        or_(Intervention.end_date.is_(None), Intervention.end_date > day),
+    ]
+
+
+def not_carried_3m(session: Session, filters: Filters) -> KpiResult:
+    """NOT_CARRIED_3M: decisions older than 3 months not carried out on the period's last day.
+
+    Zero is a real (good) value here; there is no value only when the scope has no
+    decisions at all by that day.
+    """
+    day = filters.period.end
+    source = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
+    query = restrict(
+        select(INT_GENDER, _ones(and_(*_not_carried_conditions(day))), func.count())
+        .select_from(source)
+        .where(Intervention.decision_date <= day)
+        .group_by(INT_GENDER),
+        Intervention.team_code,
+        filters,
+    )
+    rows = session.execute(query).all()
+    decided = sum(r[2] for r in rows)
+    count = sum(r[1] or 0 for r in rows)
+    total = Part(count if decided else None, count, None)
+    counts = {r[0]: r[1] or 0 for r in rows}
+    by_gender = {g: Part(counts.get(g, 0), counts.get(g, 0), None) for g in GENDERS_REPORTED}
+    return finish(session, "NOT_CARRIED_3M", filters, total, by_gender)
+
+
+def _ongoing_on(day: dt.date) -> list:
+    return [Investigation.start_date <= day, or_(Investigation.end_date.is_(None), Investigation.end_date > day)]
+
+
+def investigator_fte(session: Session, filters: Filters, day: dt.date) -> float:
+    """FTE of socialsekreterare employed on the day in investigation teams in scope."""
+    query = (
+        select(func.coalesce(func.sum(Staff.fte), 0.0))
+        .join(Team, Team.team_code == Staff.team_code)
+        .where(
+            Team.function == "utredning",
+            Staff.role == "socialsekreterare",
+            Staff.start_date <= day,
+            or_(Staff.end_date.is_(None), Staff.end_date >= day),
+        )
+    )
+    return float(session.scalar(restrict(query, Staff.team_code, filters)) or 0.0)
+
+
+def caseload(session: Session, filters: Filters) -> KpiResult:
+    """CASELOAD: ongoing investigations per socialsekreterare FTE in investigation teams, at period end."""
+    day = filters.period.end
+    source = _investigations_with_person()
+    query = restrict(
+        select(INV_GENDER, func.count()).select_from(source).where(*_ongoing_on(day)).group_by(INV_GENDER),
+        Investigation.team_code,
+        filters,
+    )
+    rows = dict(session.execute(query).all())
+    fte = investigator_fte(session, filters, day)
+    ongoing = sum(rows.values())
+    total = share(ongoing, fte) if ongoing else Part(None, 0, fte)
+    by_gender = {g: share(rows.get(g, 0), fte) for g in GENDERS_REPORTED}
+    return finish(session, "CASELOAD", filters, total, by_gender)

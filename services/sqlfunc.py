@@ -1,0 +1,47 @@
+"""Date arithmetic that SQLite and PostgreSQL spell differently, as portable SQL constructs."""
+
+from __future__ import annotations
+
+from sqlalchemy import Date, Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+
+class add_days(FunctionElement):
+    """`date + n days` (n may be negative)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(add_days)
+def _add_days_pg(element, compiler, **kw):
+    date, days = list(element.clauses)
+    return f"(CAST({compiler.process(date, **kw)} AS DATE) + {compiler.process(days, **kw)})"
+
+
+@compiles(add_days, "sqlite")
+def _add_days_sqlite(element, compiler, **kw):
+    date, days = list(element.clauses)
+    return f"date({compiler.process(date, **kw)}, ({compiler.process(days, **kw)}) || ' days')"
+
+
+class days_between(FunctionElement):
+    """Whole days from the first date to the second (`later - earlier`)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_between_pg(element, compiler, **kw):
+    earlier, later = list(element.clauses)
+    return f"(CAST({compiler.process(later, **kw)} AS DATE) - CAST({compiler.process(earlier, **kw)} AS DATE))"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element, compiler, **kw):
+    earlier, later = list(element.clauses)
+    return (
+        f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+    )

@@ -1,0 +1,130 @@
+"""Every inflow/deadline KPI against values computed by hand from tests/fixtures/kpi.
+
+The fixture's edge cases: a 4-month limit across month ends (31 Oct 2023 -> 29 Feb
+2024 and 31 Oct 2022 -> 28 Feb 2023), a leap day, intakes not yet assessed, an
+extended utredning, gender taken from the person's latest intake, a period with no data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from models import Investigation
+from services import deadlines, inflow
+from services.db import session_scope
+from services.importer import import_path
+from services.periods import period
+from services.scope import Filters
+
+KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"
+
+
+@pytest.fixture
+def kpi_store(store):
+    result = import_path(store, KPI_FIXTURE)
+    assert result.ok, result.errors
+    return store
+
+
+def run(engine, function, year, kind="helår", month=None, unit=None, team=None):
+    with session_scope(engine) as session:
+        return function(session, Filters(period(year, kind, month), unit, team))
+
+
+def test_four_month_limit_is_calendar_months_across_month_ends(kpi_store):
+    with session_scope(kpi_store) as s:
+        due = dict(s.execute(select(Investigation.investigation_id, Investigation.due_date)).all())
+    assert due["U1"] == dt.date(2024, 2, 29)  # 31 Oct 2023 + 4 months, leap year
+    assert due["U2"] == dt.date(2023, 2, 28)  # 31 Oct 2022 + 4 months
+    assert due["U3"] == dt.date(2024, 5, 5)
+
+
+def test_inflow_counts_by_gender(kpi_store):
+    jan = run(kpi_store, inflow.inflow, 2024, "månad", 1)
+    assert (jan.value, jan.numerator) == (4, 4)
+    assert (jan.by_gender["flicka"].value, jan.by_gender["pojke"].value) == (2, 2)
+    t1 = run(kpi_store, inflow.inflow, 2024, "T1")
+    assert t1.value == 8
+    assert run(kpi_store, inflow.inflow, 2024, "T1", unit="FAM").value == 1
+    assert run(kpi_store, inflow.inflow, 2024, "T1", team="MOT").value == 7
+
+
+def test_assessment_within_14_days(kpi_store):
+    jan = run(kpi_store, deadlines.assess_14d, 2024, "månad", 1)
+    assert (jan.value, jan.numerator, jan.denominator) == (0.5, 1, 2)  # A1 14 days (in time), A2 15 days
+    assert (jan.by_gender["flicka"].value, jan.by_gender["pojke"].value) == (1.0, 0.0)
+    assert (jan.target, jan.warn, jan.status) == (0.9, 0.8, "ej_uppfyllt")
+    t1 = run(kpi_store, deadlines.assess_14d, 2024, "T1")
+    assert (t1.numerator, t1.denominator, t1.value) == (3, 4, 0.75)  # A8: leap day + 14 = 14 March, in time
+    bou = run(kpi_store, deadlines.assess_14d, 2024, "T1", unit="BOU")
+    assert (bou.numerator, bou.denominator) == (2, 3)
+    assert (bou.target, bou.status) == (0.6, "uppfyllt")  # the unit's own T1 target wins
+
+
+def test_protection_within_24_hours(kpi_store):
+    jan = run(kpi_store, deadlines.protect_24h, 2024, "månad", 1)
+    assert (jan.numerator, jan.denominator) == (1, 2)  # 6 h in time, 25 h late
+    assert jan.status == "saknar_mal"
+
+
+def test_serious_talk_within_48_hours_counts_no_talk_as_late(kpi_store):
+    feb = run(kpi_store, deadlines.talk_48h, 2024, "månad", 2)
+    assert (feb.numerator, feb.denominator) == (1, 2)  # A7 is 19: not a child
+    assert (feb.by_gender["pojke"].numerator, feb.by_gender["pojke"].denominator) == (1, 1)
+    assert (feb.by_gender["flicka"].numerator, feb.by_gender["flicka"].denominator) == (0, 1)
+
+
+def test_investigations_within_4_months(kpi_store):
+    t1 = run(kpi_store, deadlines.invest_4m, 2024, "T1")
+    assert (t1.numerator, t1.denominator) == (3, 3)  # U1 ends on its due day (29 Feb)
+    t2 = run(kpi_store, deadlines.invest_4m, 2024, "T2")
+    assert (t2.numerator, t2.denominator, t2.value) == (3, 4, 0.75)  # U3 one day late despite its extension
+    assert (t2.target, t2.warn, t2.status) == (0.9, 0.7, "delvis")
+    # gender from the file (U3, U4) or from the person's latest intake (U1 -> P1, U6 -> P6)
+    assert (t2.by_gender["flicka"].numerator, t2.by_gender["flicka"].denominator) == (2, 2)
+    assert (t2.by_gender["pojke"].numerator, t2.by_gender["pojke"].denominator) == (1, 2)
+    late_2023 = run(kpi_store, deadlines.invest_4m, 2023)
+    assert (late_2023.numerator, late_2023.denominator) == (0, 1)  # U2 ended 1 Mar, due 28 Feb
+
+
+def test_median_investigation_days(kpi_store):
+    t2 = run(kpi_store, deadlines.invest_days, 2024, "T2")
+    assert (t2.value, t2.denominator) == (116.0, 4)  # 43, 111, 121, 122
+    assert (t2.by_gender["pojke"].value, t2.by_gender["flicka"].value) == (82.5, 116.0)
+    assert t2.status == "delvis"  # lower is better: 116 is between 100 and 120
+    t1 = run(kpi_store, deadlines.invest_days, 2024, "T1")
+    assert (t1.value, t1.denominator) == (111.0, 3)
+
+
+def test_rereferral_within_12_months(kpi_store):
+    year = run(kpi_store, deadlines.rereferral_12m, 2024)
+    # P1 ended 29 Feb 2024, new intake 28 Feb 2025 (day 365); P4 came back after 370 days
+    assert (year.numerator, year.denominator, year.value) == (1, 4, 0.25)
+
+
+def test_decisions_not_carried_out_after_3_months(kpi_store):
+    assert run(kpi_store, deadlines.not_carried_3m, 2024, "månad", 6).value == 2  # I1, I3
+    assert run(kpi_store, deadlines.not_carried_3m, 2024, "månad", 4).value == 1  # I3
+    t2 = run(kpi_store, deadlines.not_carried_3m, 2024, "T2")
+    assert (t2.value, t2.status) == (2, "ej_uppfyllt")  # I1, I2; I3 started in July
+    early = run(kpi_store, deadlines.not_carried_3m, 2024, "månad", 1)
+    assert (early.value, early.status) == (0, "uppfyllt")  # decisions exist, none late: a real zero
+
+
+def test_caseload_per_investigator_fte(kpi_store):
+    march = run(kpi_store, deadlines.caseload, 2024, "månad", 3, unit="BOU")
+    # ongoing 31 Mar: U3, U5; FTE: S1 1.0 + S2 0.5 (S3 is a manager, S4 left, S5 is in intake)
+    assert (march.numerator, march.denominator) == (2, 1.5)
+    assert march.value == pytest.approx(2 / 1.5)
+
+
+def test_a_period_with_no_data_has_no_value(kpi_store):
+    for function in (inflow.inflow, deadlines.assess_14d, deadlines.invest_4m, deadlines.invest_days,
+                     deadlines.rereferral_12m, deadlines.not_carried_3m, deadlines.talk_48h):
+        result = run(kpi_store, function, 2022, "månad", 5)
+        assert result.value is None, function.__name__
+    assert run(kpi_store, deadlines.assess_14d, 2022, "månad", 5).status == "saknar_mal"
