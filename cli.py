@@ -2,6 +2,7 @@
 
     python cli.py import PATH [--database-url URL]
     python cli.py sample-data [--out DIR] [--seed N] [--database-url URL]
+    python cli.py kpi --year YYYY [--period T1|T2|YYYY-MM] [--unit CODE] [--team CODE] [--json]
 """
 
 from __future__ import annotations
@@ -68,6 +69,38 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kpi(args: argparse.Namespace) -> int:
+    import json
+
+    from services import kpi_catalogue
+    from services.db import session_scope
+    from services.periods import parse_period
+    from services.scope import Filters
+    from ui.kpi_text import kpi_line
+
+    try:
+        chosen = parse_period(args.year, args.period)
+    except ValueError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 2
+    filters = Filters(chosen, args.unit, args.team)
+    with session_scope(_engine(args)) as session:
+        results = kpi_catalogue.compute_all(session, filters)
+    if args.json:
+        payload = {
+            "period": {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()},
+            "scope": {"unit": args.unit, "team": args.team},
+            "kpis": {code: result.as_json() for code, result in results.items()},
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    scope = args.team or args.unit or "alla enheter"
+    print(f"Nyckeltal {chosen.label}, {scope} ({chosen.start} – {chosen.end})")
+    for result in results.values():
+        print(f"  {kpi_line(result)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Enhetskollen: import, exempeldata och nyckeltal.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--out", default=None, help="mapp att skriva importfilerna till")
     sample.add_argument("--seed", type=int, default=42)
     sample.set_defaults(func=cmd_sample_data)
+    kpi = add("kpi", "skriv ut nyckeltalen för en period och en enhet eller arbetsgrupp")
+    kpi.add_argument("--year", type=int, required=True)
+    kpi.add_argument("--period", default=None, help="T1, T2 eller ÅÅÅÅ-MM; utelämnad = helår")
+    kpi.add_argument("--unit", default=None, help="enhetskod, t.ex. BOU")
+    kpi.add_argument("--team", default=None, help="arbetsgruppskod, t.ex. UTR1")
+    kpi.add_argument("--json", action="store_true", help="maskinläsbar utdata")
+    kpi.set_defaults(func=cmd_kpi)
     return parser
 
 
