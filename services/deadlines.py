@@ -150,7 +150,7 @@ def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
     return finish(session, "REREFERRAL_12M", filters, total, by_gender)
 
 
-def _not_carried_conditions(day: dt.date) -> list:
+def not_carried_conditions(day: dt.date) -> list:
     cutoff = shift_months(day, -3)
     return [
         Intervention.decision_date < cutoff,
@@ -168,7 +168,7 @@ def not_carried_3m(session: Session, filters: Filters) -> KpiResult:
     day = filters.period.end
     source = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
     query = restrict(
-        select(INT_GENDER, _ones(and_(*_not_carried_conditions(day))), func.count())
+        select(INT_GENDER, _ones(and_(*not_carried_conditions(day))), func.count())
         .select_from(source)
         .where(Intervention.decision_date <= day)
         .group_by(INT_GENDER),

@@ -128,3 +128,53 @@ def test_a_period_with_no_data_has_no_value(kpi_store):
         result = run(kpi_store, function, 2022, "månad", 5)
         assert result.value is None, function.__name__
     assert run(kpi_store, deadlines.assess_14d, 2022, "månad", 5).status == "saknar_mal"
+
+
+# --- the series and lists behind the Tidsfrister page -------------------------------
+
+from services import deadline_series, early_warnings  # noqa: E402
+
+
+def test_compliance_per_month_and_per_team(kpi_store):
+    months = run(kpi_store, lambda s, f: deadline_series.compliance_by_month(s, f, "ASSESS_14D"), 2024, "T1")
+    assert [(m.month, n, d) for m, n, d in zip(months["month"], months["numerator"], months["denominator"])] == [
+        (1, 1, 2), (2, 1, 1), (3, 1, 1)]
+    teams = run(kpi_store, lambda s, f: deadline_series.compliance_by_team(s, f, "INVEST_4M"), 2024, "T2")
+    assert list(zip(teams["team_code"], teams["numerator"], teams["denominator"])) == [
+        ("FUT", 1, 1), ("UTR1", 1, 2), ("UTR2", 1, 1)]
+    assert list(teams["value"]) == [1.0, 0.5, 1.0]
+
+
+def test_investigation_day_bands(kpi_store):
+    bands = run(kpi_store, deadline_series.investigation_days, 2024, "T2")
+    assert list(bands["count"]) == [0, 1, 0, 1, 2, 0]  # 43, 111, 121, 122
+
+
+def at(engine, function, as_of, unit=None):
+    with session_scope(engine) as session:
+        return function(session, Filters(period(as_of.year, "helår"), unit), as_of)
+
+
+def test_open_intakes_close_to_or_past_14_days(kpi_store):
+    early = at(kpi_store, early_warnings.open_intakes, dt.date(2024, 2, 1))
+    assert list(zip(early["intake_id"], early["days"], early["status"])) == [("A3", 12, "Nära 14 dagar")]
+    later = at(kpi_store, early_warnings.open_intakes, dt.date(2024, 3, 1))
+    assert list(zip(later["intake_id"], later["days"])) == [("A3", 41), ("A5", 20), ("A6", 18), ("A7", 16)]
+    assert set(later["status"]) == {"Passerad (över 14 dagar)"}
+
+
+def test_investigations_near_or_past_the_limit_and_extended(kpi_store):
+    april = at(kpi_store, early_warnings.investigations_near_limit, dt.date(2024, 4, 20))
+    assert list(zip(april["investigation_id"], april["days_left"], april["status"])) == [
+        ("U3", 15, "15 dagar kvar"), ("U6", 20, "20 dagar kvar")]
+    assert list(april["staff_name"].fillna("–")) == ["Sara Ek", "–"]
+    july = at(kpi_store, early_warnings.investigations_near_limit, dt.date(2024, 7, 2))
+    assert list(zip(july["investigation_id"], july["days_left"], july["status"])) == [("U5", -1, "Passerad")]
+    extended = at(kpi_store, early_warnings.extended_investigations, dt.date(2024, 4, 20))
+    assert list(extended["investigation_id"]) == ["U3"]
+
+
+def test_ivo_list_of_decisions_not_carried_out(kpi_store):
+    june = at(kpi_store, early_warnings.decisions_not_carried_out, dt.date(2024, 6, 30))
+    assert list(zip(june["intervention_id"], june["days_waiting"], june["kind"])) == [
+        ("I3", 172, "Kontaktfamilj"), ("I1", 121, "Familjebehandling")]
