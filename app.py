@@ -5,19 +5,22 @@ Start with:  streamlit run app.py
 
 import streamlit as st
 
-from ui import frame
+from ui import data, frame
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
 engine = frame.engine()
+st.session_state["data_version"] = data.data_version()
 navigation = st.navigation(
     {
         "Enhetskollen": [
             st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
+            st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"),
+            st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"),
+            st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"),
         ],
     }
 )
-st.sidebar.title("Enhetskollen")
 frame.sample_notice(engine)
 frame.filter_bar(engine)
 navigation.run()

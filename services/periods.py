@@ -74,3 +74,11 @@ def shift_months(day: dt.date, months: int, end: bool = False) -> dt.date:
     year, month = divmod(total, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, last if end else min(day.day, last))
+
+
+def chart_window(p: Period, months: int = 13) -> Period:
+    """The months a trend chart shows: the period itself, or for a single month the 13 up to it."""
+    if len(p.months) >= 4:
+        return p
+    first = shift_months(p.end.replace(day=1), -(months - 1))
+    return Period(first, p.end, f"{MONTH_ABBR[first.month - 1]} {first.year} – {p.label}")

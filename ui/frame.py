@@ -84,10 +84,28 @@ def filter_bar(eng) -> Filters:
             format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
     filters = Filters(period(year, kind, month), unit_code, team_code)
+    st.session_state["scope_names"] = {code: name for code, name in [*units, *teams]}
     st.session_state["filters"] = filters
     return filters
 
 
+def scope_label(filters: Filters) -> str:
+    """'Barn- och ungdomsenheten › Utredningsgrupp 1' for page captions."""
+    names = st.session_state.get("scope_names", {})
+    if filters.team_code:
+        return f"{names.get(filters.unit_code, filters.unit_code or '')} › {names.get(filters.team_code, filters.team_code)}".lstrip(" ›")
+    if filters.unit_code:
+        return names.get(filters.unit_code, filters.unit_code)
+    return ALL_UNITS
+
+
 def current_filters() -> Filters:
-    """What the filter bar chose; pages call this instead of building their own."""
+    """What the filter bar chose; pages call this instead of building their own.
+
+    A page can be reached before the frame has run once: Streamlit serves the first
+    deep link after a server start from its legacy `pages/` mode. Send it through
+    the frame (app.py) then, which sets up the store, the filters and navigation.
+    """
+    if "filters" not in st.session_state:
+        st.switch_page("app.py")
     return st.session_state["filters"]

@@ -1,0 +1,71 @@
+"""Inflöde: aktualiseringar per month against last year, by reporter, reason, gender or age."""
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from services import inflow
+from services.periods import chart_window
+from services.scope import Filters
+from ui import charts, excel, frame
+from ui import format as fmt
+from ui.data import call
+
+filters = frame.current_filters()
+trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+st.title("Inflöde")
+st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
+
+result = call(inflow.inflow, filters)
+compare = call(inflow.same_month_last_year, trend)
+in_period = compare[compare["month"].dt.date >= filters.period.start]
+last_year_total = in_period["last_year"].dropna().sum() if in_period["last_year"].notna().any() else None
+c1, c2, c3 = st.columns(3)
+c1.metric("Aktualiseringar i perioden", fmt.number(result.value))
+c2.metric("Samma period i fjol", fmt.number(last_year_total))
+c3.metric(
+    "Flickor / pojkar",
+    f"{fmt.number(result.by_gender['flicka'].value)} / {fmt.number(result.by_gender['pojke'].value)}",
+)
+
+fig = go.Figure()
+fig.add_bar(x=compare["month"], y=compare["count"], name="I år", marker_color=charts.PALETTE[0],
+            text=[fmt.number(v) for v in compare["count"]], textposition="outside")
+fig.add_scatter(x=compare["month"], y=compare["last_year"], name="Samma månad i fjol", mode="lines+markers",
+                line={"color": charts.MUTED, "width": 3, "dash": "dot"}, marker={"size": 8})
+charts.month_axis(fig, compare["month"])
+st.plotly_chart(charts.titled(fig, "Aktualiseringar per månad"), width="stretch")
+
+labels = {key: label for key, (_, label, _) in inflow.DIMENSIONS.items()}
+dimension = st.segmented_control("Dela upp efter", list(labels), format_func=labels.get, default="reporter")
+dimension = dimension or "reporter"
+split = call(inflow.monthly, trend, dimension)
+if split.empty:
+    st.info("Inga aktualiseringar i perioden.")
+else:
+    totals = split[split["month"].dt.date >= filters.period.start].groupby("label")["count"].sum().sort_values()
+    left, right = st.columns([2, 1])
+    stacked = px.bar(split, x="month", y="count", color="label", category_orders={"label": list(totals.index[::-1])},
+                     labels={"count": "Antal", "month": "", "label": labels[dimension]})
+    charts.month_axis(stacked, split["month"])
+    left.plotly_chart(charts.titled(stacked, f"Per månad och {labels[dimension].lower()}"), width="stretch")
+    bars = go.Figure(go.Bar(x=totals.values, y=totals.index, orientation="h", marker_color=charts.PALETTE[0],
+                            text=[fmt.number(v) for v in totals.values], textposition="outside"))
+    bars.update_xaxes(visible=False)
+    right.plotly_chart(charts.titled(bars, f"Summa {filters.period.label}"), width="stretch")
+
+rolling = call(inflow.rolling_12, trend)
+line = go.Figure(go.Scatter(x=rolling["month"], y=rolling["rolling_12"], mode="lines+markers", name="Rullande 12 månader",
+                            line={"color": charts.PALETTE[2], "width": 3}))
+charts.month_axis(line, rolling["month"])
+st.plotly_chart(charts.titled(line, "Rullande 12 månader (summa av de senaste tolv månaderna)", 320), width="stretch")
+
+st.subheader("Tabell")
+if not split.empty:
+    table = split.pivot_table(index="label", columns="month", values="count", aggfunc="sum", fill_value=0)
+    table.columns = [fmt.month(pd.Timestamp(c).date()) for c in table.columns]
+    table["Summa"] = table.sum(axis=1)
+    table = table.sort_values("Summa", ascending=False).reset_index().rename(columns={"label": labels[dimension]})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Ladda ner som Excel", excel.workbook({"Inflöde": table}), file_name="inflode.xlsx", mime=excel.MIME)

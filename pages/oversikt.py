@@ -1,0 +1,27 @@
+"""Översikt: the month at a glance — a card per KPI and the three things that need action now."""
+
+import streamlit as st
+
+from services import overview
+from ui import cards, frame
+from ui.data import call
+
+filters = frame.current_filters()
+st.title("Översikt")
+st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
+
+st.subheader("Behöver åtgärdas nu")
+columns = st.columns(3)
+for column, item in zip(columns, call(overview.action_items, filters)):
+    with column.container(border=True):
+        st.metric(item.title, item.count)
+        st.caption(item.detail)
+st.page_link("pages/tidsfrister.py", label="Se listorna under Tidsfrister", icon=":material/arrow_forward:")
+
+st.subheader("Nyckeltal")
+items = call(overview.overview, filters)
+for start in range(0, len(items), 3):
+    row = st.columns(3)
+    for column, item in zip(row, items[start : start + 3]):
+        with column:
+            cards.kpi_card(item, key=item.result.code)

@@ -1,0 +1,107 @@
+"""Tidsfrister: the legal clocks per month and per team against target, and the early-warning lists."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from services import deadline_series, deadlines, early_warnings
+from services.kpi_catalogue import compute
+from services.periods import chart_window
+from services.scope import Filters
+from ui import charts, excel, frame
+from ui import format as fmt
+from ui.data import call
+from ui.kpi_text import basis_text, target_text, value_text
+
+filters = frame.current_filters()
+as_of = filters.period.end
+trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+st.title("Tidsfrister")
+st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · listorna gäller {fmt.date(as_of)}")
+
+TITLES = {
+    "ASSESS_14D": "Förhandsbedömning inom 14 dagar",
+    "INVEST_4M": "Utredning klar inom 4 månader",
+    "TALK_48H": "Allvarssamtal inom 48 timmar",
+    "PROTECT_24H": "Skyddsbedömning inom 24 timmar",
+}
+
+
+def compliance_chart(code: str) -> None:
+    result = call(compute, code, filters)
+    data = call(deadline_series.compliance_by_month, trend, code)
+    st.markdown(f"**{TITLES[code]}**: {value_text(code, result.value)} ({basis_text(result) or 'inga ärenden'}) · {target_text(result)}")
+    if data.empty:
+        st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
+        return
+    fig = go.Figure(go.Bar(
+        x=data["month"], y=data["value"], marker_color=charts.PALETTE[0],
+        text=[fmt.share(v) for v in data["value"]], textposition="outside",
+        customdata=list(zip(data["numerator"], data["denominator"])),
+        hovertemplate="%{x|%b %Y}: %{y:.0%} (%{customdata[0]} av %{customdata[1]})<extra></extra>",
+    ))
+    charts.share_axis(fig)
+    fig.update_yaxes(range=[0, 1.18])
+    charts.month_axis(fig, data["month"])
+    charts.target_line(fig, result.target, f"Mål {value_text(code, result.target)}" if result.target is not None else "")
+    st.plotly_chart(charts.titled(fig, f"Andel i tid per månad, {trend.period.label}", 300), width="stretch", key=f"month_{code}")
+
+
+top = st.columns(2)
+bottom = st.columns(2)
+for column, code in zip([*top, *bottom], TITLES):
+    with column:
+        compliance_chart(code)
+
+st.subheader("Per arbetsgrupp")
+chosen = st.segmented_control("Nyckeltal", list(TITLES), format_func=TITLES.get, default="ASSESS_14D") or "ASSESS_14D"
+teams = call(deadline_series.compliance_by_team, filters, chosen)
+target = call(compute, chosen, filters).target
+if teams.empty:
+    st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
+else:
+    fig = go.Figure(go.Bar(
+        y=teams["team_name"], x=teams["value"], orientation="h", marker_color=charts.PALETTE[0],
+        text=[f"{fmt.share(v)} ({n} av {d})" for v, n, d in zip(teams["value"], teams["numerator"], teams["denominator"])],
+        textposition="outside",
+    ))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.3])
+    if target is not None:
+        fig.add_vline(x=target, line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2},
+                      annotation={"text": f"Mål {fmt.share(target)}"}, annotation_position="top")
+    st.plotly_chart(charts.titled(fig, TITLES[chosen], 120 + 45 * len(teams)), width="stretch")
+
+st.subheader("Utredningstid")
+days = call(deadline_series.investigation_days, filters)
+median = call(deadlines.invest_days, filters)
+st.markdown(f"Median {value_text('INVEST_DAYS', median.value)} ({basis_text(median) or 'inga avslutade utredningar'}) · gränsen 4 månader är cirka 120 dagar")
+fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PALETTE[0]] * 4 + [charts.PALETTE[5]] * 2,
+                       text=days["count"], textposition="outside"))
+fig.update_xaxes(title="dagar från inledd till avslutad", type="category")
+st.plotly_chart(charts.titled(fig, "Avslutade utredningar efter antal dagar", 320), width="stretch")
+
+st.subheader("Tidiga varningar")
+lists = {
+    "Öppna aktualiseringar ≥ 10 dagar": call(early_warnings.open_intakes, filters, as_of).rename(columns={
+        "intake_id": "Aktualisering", "person_key": "Person", "team": "Arbetsgrupp", "received": "Inkom",
+        "type": "Typ", "reporter": "Anmälare", "days": "Dagar", "status": "Läge"}),
+    "Utredningar nära eller över 4 månader": call(early_warnings.investigations_near_limit, filters, as_of).rename(columns={
+        "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
+        "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
+        "days_running": "Dagar", "days_left": "Dagar kvar", "status": "Läge"}),
+    "Förlängda utredningar": call(early_warnings.extended_investigations, filters, as_of).rename(columns={
+        "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
+        "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
+        "days_running": "Dagar", "days_left": "Dagar kvar"}),
+    "Ej verkställda beslut > 3 mån (IVO)": call(early_warnings.decisions_not_carried_out, filters, as_of).rename(columns={
+        "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "category": "Kategori",
+        "kind": "Insatstyp", "legal_basis": "Lagrum", "decision_date": "Beslutsdatum", "days_waiting": "Dagar sedan beslut"}),
+}
+tabs = st.tabs([f"{name} ({len(frame_)})" for name, frame_ in lists.items()])
+for tab, (name, table) in zip(tabs, lists.items()):
+    with tab:
+        if table.empty:
+            st.caption("Inget att visa.")
+        else:
+            st.dataframe(table, hide_index=True, width="stretch")
+st.download_button("Ladda ner listorna som Excel", excel.workbook({name[:31]: t for name, t in lists.items()}),
+                   file_name=f"tidsfrister_{as_of.isoformat()}.xlsx", mime=excel.MIME)

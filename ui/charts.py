@@ -1,0 +1,87 @@
+"""One chart theme for every page: a colour-blind-safe palette, Swedish months, targets drawn alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from ui import format as fmt
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F7F7F", "#000000"]
+MUTED = "#9AA5B1"
+TARGET_COLOUR = "#1B2733"
+STATUS_STYLE = {  # colour, icon, word: colour is never the only carrier of status
+    "uppfyllt": ("#1A7F37", "✔", "Uppfyllt"),
+    "delvis": ("#B35C00", "◐", "Delvis"),
+    "ej_uppfyllt": ("#C62828", "✖", "Ej uppfyllt"),
+    "saknar_mal": ("#5F6B76", "–", "Inget mål"),
+    "saknar_varde": ("#5F6B76", "–", "Inget värde"),
+}
+
+pio.templates["enhetskollen"] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1B2733"},
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis={"showgrid": False, "linecolor": "#C9D1D9", "ticks": "outside"},
+        yaxis={"gridcolor": "#E6EAEE", "zeroline": False, "rangemode": "tozero"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel={"font_size": 14},
+        separators=", ",  # Swedish: decimal comma, space between thousands
+    )
+)
+pio.templates.default = "plotly_white+enhetskollen"
+
+
+def month_axis(fig: go.Figure, months: Sequence[dt.date | pd.Timestamp]) -> go.Figure:
+    """Label months in Swedish ('okt 2026'), one tick per month."""
+    values = list(pd.to_datetime(pd.Series(list(months))).sort_values().unique())
+    fig.update_xaxes(tickvals=values, ticktext=[fmt.month(pd.Timestamp(v).date()) for v in values])
+    if len(values) > 13:
+        fig.update_xaxes(tickangle=-45)
+    return fig
+
+
+def target_line(fig: go.Figure, target: float | None, text: str) -> go.Figure:
+    """The target as a dashed line with its value written on it, the same everywhere."""
+    if target is not None:
+        fig.add_hline(
+            y=target, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+            annotation={"text": text, "font": {"size": 13, "color": TARGET_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"},
+            annotation_position="top left",
+        )
+    return fig
+
+
+def share_axis(fig: go.Figure) -> go.Figure:
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], rangemode="normal")
+    return fig
+
+
+def titled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(title={"text": title, "font": {"size": 17}}, height=height)
+    return fig
+
+
+def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_share: bool) -> go.Figure:
+    """A small trend line without axes for a KPI card; the last point is marked."""
+    fig = go.Figure(
+        go.Scatter(
+            x=list(months), y=list(values), mode="lines", line={"color": PALETTE[0], "width": 2},
+            hovertemplate="%{x|%b %Y}: %{y" + (":.0%" if is_share else ":,.1f") + "}<extra></extra>",
+            connectgaps=False,
+        )
+    )
+    if values and values[-1] is not None:
+        fig.add_trace(go.Scatter(x=[months[-1]], y=[values[-1]], mode="markers", marker={"color": PALETTE[0], "size": 7}, hoverinfo="skip"))
+    fig.update_layout(height=60, margin={"l": 0, "r": 0, "t": 4, "b": 0}, showlegend=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, rangemode="normal")
+    return fig

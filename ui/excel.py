@@ -1,0 +1,24 @@
+"""Excel downloads of the tables on a page (one sheet per table)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+
+def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per table; sheet names cut to Excel's 31 characters."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        for name, frame in sheets.items():
+            sheet = name[:31]
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+            worksheet = writer.sheets[sheet]
+            for i, column in enumerate(frame.columns):
+                width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) + 2
+                worksheet.set_column(i, i, min(width, 45))
+    return buffer.getvalue()
+
+
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
