@@ -1,0 +1,106 @@
+"""The pages through Streamlit's AppTest, on the sample municipality: what a user sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+
+
+def open_app(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, for 'does the user see X' assertions."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: str | None = None) -> AppTest:
+    if unit:
+        at.sidebar.selectbox(key="filter_unit").set_value(unit)
+    at.sidebar.selectbox(key="filter_year").set_value(year)
+    at.sidebar.radio(key="filter_kind").set_value(kind)
+    at.run()
+    if month is not None:
+        at.sidebar.selectbox(key=f"filter_month_{year}").set_value(month)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_start_page_shows_the_store_and_the_sample_notice(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    shown = texts(at)
+    assert "Exempeldata" in shown
+    assert "Barn- och ungdomsenheten" in at.dataframe[0].value["Enhet"].tolist()
+    assert "Aktualiseringar från" in shown and "2023-01-" in shown
+    assert [m.label for m in at.metric][:3] == ["Aktualiseringar", "Utredningar", "Insatser"]
+
+
+def cli_kpis(url: str, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "cli.py", "kpi", *args, "--json", "--database-url", url],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["kpis"]
+
+
+def test_oversikt_cards_match_the_command_line(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/oversikt.py").run()
+    choose(at, 2026, "T2", unit="Barn- och ungdomsenheten")
+    assert not at.exception
+    shown = texts(at)
+    assert "Behöver åtgärdas nu" in shown
+    kpis = cli_kpis(sample_store, "--year", "2026", "--period", "T2", "--unit", "BOU")
+    assess = kpis["ASSESS_14D"]
+    expected = f"{assess['numerator']:,} av {assess['denominator']:,}".replace(",", "\u00a0")
+    assert expected in shown, expected
+    inflow_value = f"{kpis['INFLOW']['value']:,}".replace(",", "\u00a0")
+    assert inflow_value in shown
+    assert len(at.get("plotly_chart")) >= 9  # a sparkline per KPI
+
+
+def test_inflode_page_renders_with_numbers_and_switches_dimension(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/inflode.py").run()
+    choose(at, 2025, "helår")
+    kpis = cli_kpis(sample_store, "--year", "2025")
+    metric = next(m for m in at.metric if m.label == "Aktualiseringar i perioden")
+    assert metric.value == f"{kpis['INFLOW']['value']:,}".replace(",", "\u00a0")
+    table = at.dataframe[0].value
+    assert int(table["Summa"].sum()) == kpis["INFLOW"]["value"]
+    at.get("button_group")[0].set_value("age_band").run()
+    assert not at.exception
+    assert "Ålder" in at.dataframe[0].value.columns
+
+
+def test_tidsfrister_page_shows_compliance_and_warning_lists(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/tidsfrister.py").run()
+    choose(at, 2026, "månad", month=10)
+    assert not at.exception
+    shown = texts(at)
+    kpis = cli_kpis(sample_store, "--year", "2026", "--period", "2026-10")
+    invest = kpis["INVEST_4M"]
+    assert f"{invest['numerator']} av {invest['denominator']}" in shown
+    tab_labels = [t.label for t in at.tabs]
+    assert any(label.startswith("Öppna aktualiseringar ≥ 10 dagar (") for label in tab_labels)
+    assert any(label.startswith("Ej verkställda beslut > 3 mån (IVO) (") for label in tab_labels)
