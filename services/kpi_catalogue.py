@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services import deadlines, inflow
+from services import deadlines, inflow, placements
 from services.kpi import KpiResult
 from services.scope import Filters
 
@@ -18,6 +18,7 @@ KPI_FUNCTIONS: dict[str, Callable[[Session, Filters], KpiResult]] = {
     "INVEST_4M": deadlines.invest_4m,
     "INVEST_DAYS": deadlines.invest_days,
     "REREFERRAL_12M": deadlines.rereferral_12m,
+    "PLACEMENTS": placements.placements_kpi,
     "NOT_CARRIED_3M": deadlines.not_carried_3m,
     "CASELOAD": deadlines.caseload,
 }

@@ -45,3 +45,35 @@ def _days_between_sqlite(element, compiler, **kw):
     return (
         f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
     )
+
+
+class greatest(FunctionElement):
+    """The larger of two values (GREATEST in PostgreSQL, max(a, b) in SQLite)."""
+
+    inherit_cache = True
+
+
+@compiles(greatest)
+def _greatest_pg(element, compiler, **kw):
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element, compiler, **kw):
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+class least(FunctionElement):
+    """The smaller of two values (LEAST in PostgreSQL, min(a, b) in SQLite)."""
+
+    inherit_cache = True
+
+
+@compiles(least)
+def _least_pg(element, compiler, **kw):
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element, compiler, **kw):
+    return f"min({compiler.process(element.clauses, **kw)})"

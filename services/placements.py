@@ -1,0 +1,233 @@
+"""Placements (placeringar): stock at month ends, flows, care days, cost, and the ongoing list.
+
+Care days (vårddygn) are nights: a placement from 1 to 31 January has 30 care days
+in January, so one ending on the last day of a month has no care day that day.
+A placement with no daily cost adds care days but no cost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Date, Integer, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from models import Intervention, Person, Team
+from models import codes as code_lists
+from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish
+from services.periods import Period, month_end, shift_months
+from services.scope import Filters, restrict
+from services.sqlfunc import days_between, greatest, least
+
+GENDER = func.coalesce(Intervention.gender, Person.gender)
+BIRTH_YEAR = func.coalesce(Intervention.birth_year, Person.birth_year)
+SOURCE = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
+PLACEMENT = Intervention.category == "placering"
+
+AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
+PROVIDER_GROUPS = {"egen_regi": "Egen regi", "extern": "Köpt (extern)", "okand": "Uppgift saknas"}
+DIMENSIONS = {
+    "kind": "Placeringsform",
+    "legal_basis": "Lagrum",
+    "gender": "Kön",
+    "age_band": "Ålder",
+    "provider": "Egen regi eller köpt",
+}
+
+
+def _dimension(dimension: str, year):
+    """The SQL expression and the Swedish labels of a split; `year` gives the age on the stock day."""
+    if dimension == "kind":
+        return Intervention.kind, code_lists.PLACEMENT_KINDS
+    if dimension == "legal_basis":
+        return func.coalesce(Intervention.legal_basis, "okand"), {**code_lists.LEGAL_BASES, "okand": "Uppgift saknas"}
+    if dimension == "gender":
+        return func.coalesce(GENDER, "okant"), code_lists.GENDERS
+    if dimension == "provider":
+        return func.coalesce(Intervention.provider, "okand"), PROVIDER_GROUPS
+    if dimension == "age_band":
+        age = year - BIRTH_YEAR
+        band = case(
+            (BIRTH_YEAR.is_(None), literal("okand")),
+            (age <= 12, literal("0-12")),
+            (age <= 17, literal("13-17")),
+            else_=literal("18-20"),
+        )
+        return band, AGE_BANDS
+    raise ValueError(dimension)
+
+
+def ongoing_on(day) -> list:
+    """Placements in care on `day` (a date or a date column)."""
+    return [
+        PLACEMENT,
+        Intervention.start_date.is_not(None),
+        Intervention.start_date <= day,
+        or_(Intervention.end_date.is_(None), Intervention.end_date > day),
+    ]
+
+
+def placements_kpi(session: Session, filters: Filters) -> KpiResult:
+    """PLACEMENTS: ongoing placements on the period's last day; none in scope = no value."""
+    day = filters.period.end
+    query = restrict(
+        select(GENDER, func.count()).select_from(SOURCE).where(*ongoing_on(day)).group_by(GENDER),
+        Intervention.team_code, filters,
+    )
+    rows = dict(session.execute(query).all())
+    total = sum(rows.values())
+    by_gender = {g: Part(rows.get(g, 0), rows.get(g, 0), None) for g in GENDERS_REPORTED}
+    return finish(session, "PLACEMENTS", filters, Part(total or None, total, None), by_gender)
+
+
+def _months(period: Period):
+    """The period's months as a small table (start, next start, last day, year), portable to both stores."""
+    rows = [
+        select(
+            literal(m, Date).label("month_start"),
+            literal(shift_months(m, 1), Date).label("month_next"),
+            literal(month_end(m), Date).label("month_last"),
+            literal(m.year, Integer).label("year"),
+        )
+        for m in period.months
+    ]
+    return union_all(*rows).subquery("months")
+
+
+def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(session.execute(query).all(), columns=columns)
+    if "month" in frame:
+        frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def stock_by_month(session: Session, filters: Filters, dimension: str = "kind") -> pd.DataFrame:
+    """Ongoing placements at each month end, split by a dimension (month, code, label, count)."""
+    months = _months(filters.period)
+    column, labels = _dimension(dimension, months.c.year)
+    query = restrict(
+        select(months.c.month_start.label("month"), column.label("code"), func.count().label("count"))
+        .select_from(months)
+        .join(SOURCE, Intervention.start_date <= months.c.month_last)
+        .where(*ongoing_on(months.c.month_last))
+        .group_by(months.c.month_start, column)
+        .order_by(months.c.month_start),
+        Intervention.team_code, filters,
+    )
+    frame = _frame(session, query, ["month", "code", "count"])
+    frame["label"] = frame["code"].map(lambda c: labels.get(c, "Uppgift saknas"))
+    return frame
+
+
+def flows_by_month(session: Session, filters: Filters) -> pd.DataFrame:
+    """Placements started and ended per month (month, started, ended)."""
+    months = _months(filters.period)
+
+    def count_in_month(date_column, label: str):
+        return restrict(
+            select(months.c.month_start.label("month"), func.count().label(label))
+            .select_from(months)
+            .join(Intervention.__table__, (date_column >= months.c.month_start) & (date_column < months.c.month_next))
+            .where(PLACEMENT)
+            .group_by(months.c.month_start),
+            Intervention.team_code, filters,
+        )
+
+    started = dict(session.execute(count_in_month(Intervention.start_date, "started")).all())
+    ended = dict(session.execute(count_in_month(Intervention.end_date, "ended")).all())
+    frame = pd.DataFrame({"month": filters.period.months})
+    frame["started"] = [started.get(m, 0) for m in frame["month"]]
+    frame["ended"] = [ended.get(m, 0) for m in frame["month"]]
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def _care_days_expression(months):
+    """Nights in care inside each month: from max(start, month start) to min(end, next month start)."""
+    first = greatest(Intervention.start_date, months.c.month_start)
+    last = least(func.coalesce(Intervention.end_date, months.c.month_next), months.c.month_next)
+    return days_between(first, last)
+
+
+def care_days_and_cost(session: Session, filters: Filters) -> pd.DataFrame:
+    """Care days and cost per month and kind (month, kind, label, care_days, cost, without_cost)."""
+    months = _months(filters.period)
+    nights = _care_days_expression(months)
+    query = restrict(
+        select(
+            months.c.month_start.label("month"),
+            Intervention.kind,
+            func.sum(nights).label("care_days"),
+            func.sum(nights * Intervention.daily_cost).label("cost"),
+            func.sum(case((Intervention.daily_cost.is_(None), nights), else_=0)).label("without_cost"),
+        )
+        .select_from(months)
+        .join(
+            Intervention.__table__,
+            (Intervention.start_date < months.c.month_next)
+            & or_(Intervention.end_date.is_(None), Intervention.end_date > months.c.month_start),
+        )
+        .where(PLACEMENT)
+        .group_by(months.c.month_start, Intervention.kind)
+        .order_by(months.c.month_start, Intervention.kind),
+        Intervention.team_code, filters,
+    )
+    frame = _frame(session, query, ["month", "kind", "care_days", "cost", "without_cost"])
+    frame["cost"] = frame["cost"].fillna(0.0).astype(float)
+    frame["label"] = frame["kind"].map(lambda c: code_lists.label(code_lists.PLACEMENT_KINDS, c))
+    return frame
+
+
+def median_length_of_ended(session: Session, filters: Filters) -> tuple[float | None, int]:
+    """Median length in days of placements ended in the period, and how many ended."""
+    p = filters.period
+    length = days_between(Intervention.start_date, Intervention.end_date).label("days")
+    base = restrict(
+        select(length).where(PLACEMENT, Intervention.end_date >= p.start, Intervention.end_date <= p.end, Intervention.start_date.is_not(None)),
+        Intervention.team_code, filters,
+    ).subquery()
+    ranked = select(base.c.days, func.row_number().over(order_by=base.c.days).label("rn"), func.count().over().label("n")).subquery()
+    value, n = session.execute(
+        select(func.avg(ranked.c.days), func.max(ranked.c.n)).where(ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2]))
+    ).one()
+    return (None if value is None else float(value)), (n or 0)
+
+
+def average_daily_cost(session: Session, filters: Filters) -> pd.DataFrame:
+    """Average daily cost by kind among placements ongoing at the period's end (with a cost)."""
+    day = filters.period.end
+    query = restrict(
+        select(Intervention.kind, func.count(), func.count(Intervention.daily_cost), func.avg(Intervention.daily_cost))
+        .where(*ongoing_on(day))
+        .group_by(Intervention.kind)
+        .order_by(Intervention.kind),
+        Intervention.team_code, filters,
+    )
+    frame = _frame(session, query, ["kind", "ongoing", "with_cost", "average_daily_cost"])
+    frame["label"] = frame["kind"].map(lambda c: code_lists.label(code_lists.PLACEMENT_KINDS, c))
+    return frame
+
+
+def ongoing_list(session: Session, filters: Filters) -> pd.DataFrame:
+    """The placements in care at the period's end, for the placement review with the controller."""
+    day = filters.period.end
+    year_start = dt.date(day.year, 1, 1)
+    query = restrict(
+        select(
+            Intervention.intervention_id, Intervention.person_key, Team.team_name, Intervention.kind,
+            Intervention.legal_basis, Intervention.provider, Intervention.start_date, Intervention.daily_cost,
+        )
+        .join(Team, Team.team_code == Intervention.team_code)
+        .where(*ongoing_on(day))
+        .order_by(Intervention.start_date),
+        Intervention.team_code, filters,
+    )
+    frame = _frame(session, query, ["intervention_id", "person_key", "team", "kind", "legal_basis", "provider", "start", "daily_cost"])
+    # Nights up to and including the period's last night, as the monthly care days count them.
+    frame["days_so_far"] = [(day - s).days + 1 for s in frame["start"]]
+    nights_this_year = [(day - max(s, year_start)).days + 1 for s in frame["start"]]
+    frame["cost_this_year"] = [n * c if c == c and c is not None else None for n, c in zip(nights_this_year, frame["daily_cost"])]
+    frame["kind"] = frame["kind"].map(lambda c: code_lists.label(code_lists.PLACEMENT_KINDS, c))
+    frame["provider"] = frame["provider"].map(lambda c: PROVIDER_GROUPS.get(c, "Uppgift saknas"))
+    return frame
