@@ -5,7 +5,7 @@ from models.cases import Intake, Intervention, Investigation, Person
 from models.economy import BudgetLine, Target
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
-from models.system import ImportLog, Role, User, UserScope
+from models.system import ImportLog, Role, Setting, User, UserScope
 
 __all__ = [
     "Absence",
@@ -18,6 +18,7 @@ __all__ = [
     "Person",
     "Position",
     "Role",
+    "Setting",
     "Staff",
     "Target",
     "Team",

@@ -54,3 +54,14 @@ class UserScope(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     scope_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Setting(Base):
+    """A unit- or app-wide setting (JSON value), e.g. the budget traffic-light thresholds."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100))

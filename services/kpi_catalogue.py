@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services import deadlines, inflow, placements
+from services import budget, deadlines, inflow, placements
 from services.kpi import KpiResult
 from services.scope import Filters
 
@@ -21,6 +21,8 @@ KPI_FUNCTIONS: dict[str, Callable[[Session, Filters], KpiResult]] = {
     "PLACEMENTS": placements.placements_kpi,
     "NOT_CARRIED_3M": deadlines.not_carried_3m,
     "CASELOAD": deadlines.caseload,
+    "BUDGET_DEV": budget.budget_dev,
+    "FORECAST_DEV": budget.forecast_dev,
 }
 
 
