@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services import budget, deadlines, inflow, placements
+from services import budget, deadlines, inflow, placements, staffing
 from services.kpi import KpiResult
 from services.scope import Filters
 
@@ -21,6 +21,9 @@ KPI_FUNCTIONS: dict[str, Callable[[Session, Filters], KpiResult]] = {
     "PLACEMENTS": placements.placements_kpi,
     "NOT_CARRIED_3M": deadlines.not_carried_3m,
     "CASELOAD": deadlines.caseload,
+    "SICK_LEAVE": staffing.sick_leave,
+    "TURNOVER": staffing.turnover,
+    "VACANCY": staffing.vacancy,
     "BUDGET_DEV": budget.budget_dev,
     "FORECAST_DEV": budget.forecast_dev,
 }
