@@ -5,6 +5,13 @@ from models.cases import Intake, Intervention, Investigation, Person
 from models.economy import BudgetLine, Target
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
+from models.workload import (
+    WorkloadCaseCount,
+    WorkloadCategory,
+    WorkloadLevel,
+    WorkloadModel,
+    WorkloadScaleStep,
+)
 from models.system import ImportLog, Role, Setting, User, UserScope
 
 __all__ = [
@@ -25,5 +32,10 @@ __all__ = [
     "Unit",
     "User",
     "UserScope",
+    "WorkloadCaseCount",
+    "WorkloadCategory",
+    "WorkloadLevel",
     "WorkloadMeasurement",
+    "WorkloadModel",
+    "WorkloadScaleStep",
 ]

@@ -60,3 +60,6 @@ class WorkloadMeasurement(Base):
     points: Mapped[float] = mapped_column(Decimal4)
     self_rating: Mapped[int | None] = mapped_column(Integer)
     case_count: Mapped[int | None] = mapped_column(Integer)
+    # The model version the points belong to (set when written), and where they came from.
+    model_id: Mapped[int | None] = mapped_column(ForeignKey("workload_models.id"), index=True)
+    source: Mapped[str] = mapped_column(String(10), default="import")  # import | app

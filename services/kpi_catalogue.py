@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services import budget, deadlines, inflow, placements, staffing
+from services import budget, deadlines, inflow, placements, staffing, workload
 from services.kpi import KpiResult
 from services.scope import Filters
 
@@ -24,6 +24,7 @@ KPI_FUNCTIONS: dict[str, Callable[[Session, Filters], KpiResult]] = {
     "SICK_LEAVE": staffing.sick_leave,
     "TURNOVER": staffing.turnover,
     "VACANCY": staffing.vacancy,
+    "WORKLOAD_OVER": workload.workload_over,
     "BUDGET_DEV": budget.budget_dev,
     "FORECAST_DEV": budget.forecast_dev,
 }

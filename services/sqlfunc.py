@@ -77,3 +77,28 @@ def _least_pg(element, compiler, **kw):
 @compiles(least, "sqlite")
 def _least_sqlite(element, compiler, **kw):
     return f"min({compiler.process(element.clauses, **kw)})"
+
+
+class full_years(FunctionElement):
+    """Whole years from the first date to the second (age-style: a birthday counts on the day)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(full_years)
+def _full_years_pg(element, compiler, **kw):
+    earlier, later = list(element.clauses)
+    return (
+        f"CAST(EXTRACT(YEAR FROM AGE(CAST({compiler.process(later, **kw)} AS DATE), "
+        f"CAST({compiler.process(earlier, **kw)} AS DATE))) AS INTEGER)"
+    )
+
+
+@compiles(full_years, "sqlite")
+def _full_years_sqlite(element, compiler, **kw):
+    earlier, later = (compiler.process(c, **kw) for c in element.clauses)
+    return (
+        f"(CAST(strftime('%Y', {later}) AS INTEGER) - CAST(strftime('%Y', {earlier}) AS INTEGER)"
+        f" - (strftime('%m-%d', {later}) < strftime('%m-%d', {earlier})))"
+    )

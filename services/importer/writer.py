@@ -67,6 +67,10 @@ def write_table(session: Session, table: ParsedTable) -> FileCount:
     count = _upsert(session, MODELS[name], records, table.spec.key)
     if name == "intakes":
         refresh_persons(session, {r["person_key"] for r in records})
+    if name == "workload":
+        from services.workload import assign_models  # the model version valid on each round's day
+
+        assign_models(session)
     return count
 
 
