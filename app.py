@@ -18,6 +18,8 @@ navigation = st.navigation(
             st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"),
             st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"),
             st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"),
+            st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"),
+            st.Page("pages/ekonomi.py", title="Ekonomi", icon=":material/account_balance:"),
         ],
     }
 )

@@ -34,11 +34,11 @@ def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: i
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
+        page = browser.new_page(viewport={"width": width, "height": height}, locale="sv-SE")
         for path in paths or [""]:
             page.goto(f"{base.rstrip('/')}/{path}")
             wait_until_idle(page)
-            name = (path or "start").replace("/", "_")
+            name = (path or "start").split("?")[0].replace("/", "_")
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             print(out / f"{name}.png")
         browser.close()

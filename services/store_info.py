@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import (
+    Absence,
     BudgetLine,
     ImportLog,
     Intake,
@@ -54,9 +55,18 @@ def teams(session: Session, unit_code: str | None = None) -> list[tuple[str, str
 
 
 def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:
-    """First and last month with intakes: the span the period picker offers."""
-    first, last = session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one()
-    return first, last
+    """First and last month with data (intakes, closed budget months, absence): the span the period picker offers."""
+    spans = [
+        session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one(),
+        session.execute(select(func.min(BudgetLine.month), func.max(BudgetLine.month)).where(BudgetLine.actual.is_not(None))).one(),
+        session.execute(select(func.min(Absence.month), func.max(Absence.month))).one(),
+        session.execute(select(func.min(Intervention.decision_date), func.max(Intervention.decision_date))).one(),
+    ]
+    firsts = [f for f, _ in spans if f is not None]
+    lasts = [last for _, last in spans if last is not None]
+    if not firsts:
+        return None, None
+    return min(firsts).replace(day=1), max(lasts).replace(day=1)
 
 
 def summary(session: Session) -> StoreSummary:

@@ -31,8 +31,9 @@ pio.templates["enhetskollen"] = go.layout.Template(
         plot_bgcolor="white",
         xaxis={"showgrid": False, "linecolor": "#C9D1D9", "ticks": "outside"},
         yaxis={"gridcolor": "#E6EAEE", "zeroline": False, "rangemode": "tozero"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0, "title": {"text": ""}},
+        margin={"l": 10, "r": 10, "t": 84, "b": 10},
+        title={"x": 0, "xanchor": "left", "y": 0.985, "yanchor": "top", "yref": "container"},
         hoverlabel={"font_size": 14},
         separators=", ",  # Swedish: decimal comma, space between thousands
     )
@@ -66,7 +67,10 @@ def share_axis(fig: go.Figure) -> go.Figure:
 
 
 def titled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(title={"text": title, "font": {"size": 17}}, height=height)
+    """Title above the legend above the plot, never on top of each other."""
+    fig.update_layout(title={"text": title, "font": {"size": 17}}, height=height, legend_title_text="")
+    if not title:
+        fig.update_layout(margin={"t": 40})
     return fig
 
 

@@ -35,3 +35,11 @@ def call(function, *args, **kwargs):
     if version is None:
         version = data_version()
     return _cached(function.__module__, function.__name__, database_url(), version, args, tuple(sorted(kwargs.items())))
+
+
+def write(function, *args, **kwargs):
+    """function(session, *args, **kwargs) in a committed transaction; cached results are dropped."""
+    with session_scope(get_engine(database_url())) as session:
+        result = function(session, *args, **kwargs)
+    _cached.clear()
+    return result

@@ -60,6 +60,7 @@ def filter_bar(eng) -> Filters:
     sidebar = st.sidebar
     sidebar.markdown("### Urval")
     unit_names = {name: code for code, name in units}
+    _defaults_from_link(units, first, last)
     unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
     unit_code = unit_names.get(unit_choice)
     with session_scope(eng) as session:
@@ -79,14 +80,34 @@ def filter_bar(eng) -> Filters:
     month = None
     if kind == "månad":
         months = list(range(1, (last.month if year == last.year else 12) + 1))
+        month_key = f"filter_month_{year}"
+        if st.session_state.get(month_key) not in months:
+            st.session_state[month_key] = months[-1]  # default: the latest month with data
         month = sidebar.selectbox(
-            "Månad", months, index=len(months) - 1, key=f"filter_month_{year}",
-            format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
+            "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
     filters = Filters(period(year, kind, month), unit_code, team_code)
     st.session_state["scope_names"] = {code: name for code, name in [*units, *teams]}
     st.session_state["filters"] = filters
     return filters
+
+
+def _defaults_from_link(units, first, last) -> None:
+    """A link like ?enhet=BOU&ar=2026&period=T2 (or &manad=10) opens with that selection, once per session."""
+    if st.session_state.get("filters_from_link"):
+        return
+    st.session_state["filters_from_link"] = True
+    params = st.query_params
+    names = {code: name for code, name in units}
+    if params.get("enhet") in names:
+        st.session_state["filter_unit"] = names[params["enhet"]]
+    if params.get("ar", "").isdigit() and first and last and first.year <= int(params["ar"]) <= last.year:
+        st.session_state["filter_year"] = int(params["ar"])
+    if params.get("period") in PERIOD_KINDS:
+        st.session_state["filter_kind"] = params["period"]
+    if params.get("manad", "").isdigit() and "filter_year" in st.session_state:
+        st.session_state["filter_kind"] = "månad"
+        st.session_state[f"filter_month_{st.session_state['filter_year']}"] = int(params["manad"])
 
 
 def scope_label(filters: Filters) -> str:

@@ -1,0 +1,112 @@
+"""Ekonomi: budget against utfall per category, the year to date, and where the year will land."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from services import budget, placement_forecast, settings
+from ui import charts, excel, frame, tables
+from ui import format as fmt
+from ui.data import call, write
+
+filters = frame.current_filters()
+st.title("Ekonomi")
+closed = call(budget.closed_through, filters)
+st.caption(
+    f"{frame.scope_label(filters)} · {filters.period.label} · utfall t.o.m. {fmt.month(closed, long=True)} · "
+    "intäkter positiva, kostnader negativa, avvikelse = utfall − budget"
+)
+if filters.team_code:
+    st.info("Budgeten följs per enhet: här visas arbetsgruppens enhet.")
+
+LIGHTS = {"grön": ("#1A7F37", "✔ Inom budget"), "gul": ("#B35C00", "◐ Något över"), "röd": ("#C62828", "✖ Över budget"), "saknas": ("#5F6B76", "– Inget utfall")}
+table = call(budget.by_category, filters)
+if table.empty:
+    st.info("Ingen budget för perioden.")
+    st.stop()
+
+shown = table.assign(
+    status=[LIGHTS[light][1] for light in table["light_ytd"]],
+).rename(columns={
+    "label": "Kategori", "budget_month": "Budget månad", "actual_month": "Utfall månad", "dev_month": "Avvikelse månad",
+    "dev_month_share": "Avvikelse månad %", "budget_ytd": "Budget ack.", "actual_ytd": "Utfall ack.", "dev_ytd": "Avvikelse ack.",
+    "dev_ytd_share": "Avvikelse ack. %", "status": "Status ack.",
+}).drop(columns=["category", "light_ytd"])
+shown = shown[["Kategori", "Status ack.", *[c for c in shown.columns if c not in ("Kategori", "Status ack.")]]]
+st.subheader(f"Budget och utfall, {fmt.month(filters.period.end.replace(day=1), long=True)} och ackumulerat")
+tables.show(shown, money=("Budget månad", "Utfall månad", "Avvikelse månad", "Budget ack.", "Utfall ack.", "Avvikelse ack."),
+            shares=("Avvikelse månad %", "Avvikelse ack. %"))
+
+net = table.iloc[-1]
+c1, c2, c3 = st.columns(3)
+c1.metric("Utfall ackumulerat", fmt.msek(net["actual_ytd"]))
+c2.metric("Budget ackumulerat", fmt.msek(net["budget_ytd"]))
+c3.metric("Avvikelse ackumulerat", fmt.msek(net["dev_ytd"]), f"{fmt.share(net['dev_ytd_share'], 1)} · {LIGHTS[net['light_ytd']][1]}",
+          delta_color="normal")
+
+left, right = st.columns(2)
+cum = call(budget.cumulative, filters)
+fig = go.Figure()
+fig.add_scatter(x=cum["month"], y=-cum["budget_cum"], name="Budget", mode="lines", line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
+fig.add_scatter(x=cum["month"], y=-cum["actual_cum"], name="Utfall", mode="lines+markers", line={"color": charts.PALETTE[0], "width": 3})
+fig.update_yaxes(tickformat=",.0f", title="kr")
+charts.month_axis(fig, cum["month"])
+left.plotly_chart(charts.titled(fig, f"Nettokostnad ackumulerad {filters.period.end.year}", 380), width="stretch")
+
+forecasts = call(budget.forecasts, filters)
+budget_year = sum(f.budget_year for f in forecasts)
+# Shown as net cost (positive) so the bars read upwards: a category over budget adds cost.
+cost_budget = -budget_year / 1e6
+cost_changes = [-(f.forecast - f.budget_year) / 1e6 for f in forecasts]
+fig = go.Figure(go.Waterfall(
+    x=["Budget helår", *[f.label for f in forecasts], "Prognos helår"],
+    measure=["absolute", *["relative"] * len(forecasts), "total"],
+    y=[cost_budget, *cost_changes, 0],
+    text=[fmt.msek(-budget_year), *[("+" if c > 0 else "") + fmt.msek(c * 1e6) for c in cost_changes],
+          fmt.msek(-sum(f.forecast for f in forecasts))],
+    textposition="outside",
+    increasing={"marker": {"color": charts.PALETTE[5]}}, decreasing={"marker": {"color": charts.PALETTE[2]}},
+    totals={"marker": {"color": charts.PALETTE[0]}},
+))
+fig.update_yaxes(title="nettokostnad, mnkr", rangemode="tozero")
+right.plotly_chart(charts.titled(fig, "Nettokostnad: från budget till prognos (rött = dyrare än budget)", 380), width="stretch")
+forecast_rows = [{"Kategori": f.label, "Budget helår": f.budget_year, "Prognos helår": f.forecast,
+                  "Avvikelse": f.forecast - f.budget_year, "Källa": "controllerns prognos" if f.source == "controller" else "utfall + resterande budget"}
+                 for f in forecasts]
+tables.show(pd.DataFrame(forecast_rows), money=("Budget helår", "Prognos helår", "Avvikelse"))
+
+st.subheader("Prognos för köpt vård, byggd på placeringarna")
+pf = call(placement_forecast.placement_forecast, filters)
+if pf is None:
+    st.caption("Inget stängt månadsutfall i år ännu.")
+else:
+    a, b, c = st.columns(3)
+    a.metric("Prognos från placeringarna", fmt.msek(pf.forecast))
+    b.metric("Controllerns prognos", fmt.msek(pf.controller_forecast))
+    c.metric("Budget helår", fmt.msek(pf.budget_year))
+    st.markdown(
+        f"""
+**Så räknas prognosen** (per {fmt.date(pf.as_of)}):
+
+| | |
+|---|---:|
+| Utfall köpt vård, placeringar, hittills i år | {fmt.sek(pf.actual_ytd)} |
+| − pågående placeringar: {fmt.number(pf.ongoing)} st, sammanlagd dygnskostnad {fmt.sek(pf.ongoing_daily_cost)}, × återstående dygn i år (eller till känt slutdatum) | {fmt.sek(-pf.ongoing_cost_rest)} |
+| − förväntade nya placeringar: {fmt.number(pf.start_rate, 1)} per månad (de senaste 12 månadernas {fmt.number(pf.starts_last_12m)} starter) × {pf.months_left} månader × {fmt.sek(pf.new_average_daily_cost)} per dygn × {fmt.number(pf.new_expected_nights, 1)} dygn var (medianlängd {fmt.number(pf.median_length)} dygn, högst till årets slut) | {fmt.sek(-pf.new_cost_rest)} |
+| **= prognos helår** | **{fmt.sek(pf.forecast)}** |
+"""
+    )
+    if pf.ongoing_without_cost:
+        st.warning(f"{pf.ongoing_without_cost} pågående placeringar saknar dygnskostnad och ingår inte i prognosen.")
+    st.caption("Antaganden: alla placeringar med dygnskostnad räknas som köpt vård; nya placeringar startar jämnt över månaderna "
+               "i den takt de gjort de senaste tolv månaderna och till samma genomsnittliga dygnskostnad.")
+
+st.download_button("Ladda ner som Excel", excel.workbook({"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}),
+                   file_name=f"ekonomi_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+
+with st.expander("Inställningar: trafikljusets gränser"):
+    current = call(settings.get, "budget_traffic_light")
+    amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
+    if st.button("Spara gränserna"):
+        write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, "app")
+        st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")

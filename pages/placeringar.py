@@ -1,0 +1,78 @@
+"""Placeringar: the stock at each month end, flows, care days and cost, and the ongoing list."""
+
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from services import placements
+from services.periods import chart_window
+from services.scope import Filters
+from ui import charts, excel, frame, tables
+from ui import format as fmt
+from ui.data import call
+from ui.kpi_text import target_text
+
+filters = frame.current_filters()
+trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+st.title("Placeringar")
+st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
+
+kpi = call(placements.placements_kpi, filters)
+median_days, ended = call(placements.median_length_of_ended, filters)
+costs = call(placements.care_days_and_cost, filters)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(f"Pågående placeringar {fmt.date(filters.period.end)}", fmt.number(kpi.value))
+c2.metric("Flickor / pojkar", f"{fmt.number(kpi.by_gender['flicka'].value)} / {fmt.number(kpi.by_gender['pojke'].value)}")
+c3.metric("Vårddygn i perioden", fmt.number(costs["care_days"].sum() if not costs.empty else None))
+c4.metric("Kostnad i perioden", fmt.msek(costs["cost"].sum() if not costs.empty else None))
+st.caption(f"{target_text(kpi)} · median placeringstid för avslutade: "
+           f"{fmt.number(median_days)} dagar ({fmt.number(ended)} avslutade)")
+
+labels = placements.DIMENSIONS
+dimension = st.segmented_control("Dela upp beståndet efter", list(labels), format_func=labels.get, default="kind") or "kind"
+stock = call(placements.stock_by_month, trend, dimension)
+if stock.empty:
+    st.info("Inga placeringar i perioden.")
+else:
+    fig = px.bar(stock, x="month", y="count", color="label", labels={"count": "Antal", "month": "", "label": labels[dimension]})
+    totals = stock.groupby("month")["count"].sum()
+    fig.add_scatter(x=totals.index, y=totals.values, mode="text", text=[fmt.number(v) for v in totals.values],
+                    textposition="top center", showlegend=False, hoverinfo="skip")
+    charts.month_axis(fig, stock["month"])
+    charts.target_line(fig, kpi.target, f"Planeringsnivå {fmt.number(kpi.target)}" if kpi.target is not None else "")
+    st.plotly_chart(charts.titled(fig, f"Pågående placeringar vid månadens slut, per {labels[dimension].lower()}", 420), width="stretch")
+
+left, right = st.columns(2)
+flows = call(placements.flows_by_month, trend)
+fig = go.Figure()
+fig.add_bar(x=flows["month"], y=flows["started"], name="Påbörjade", marker_color=charts.PALETTE[0])
+fig.add_bar(x=flows["month"], y=flows["ended"], name="Avslutade", marker_color=charts.PALETTE[1])
+charts.month_axis(fig, flows["month"])
+left.plotly_chart(charts.titled(fig, "Påbörjade och avslutade per månad", 340), width="stretch")
+
+trend_costs = call(placements.care_days_and_cost, trend)
+if not trend_costs.empty:
+    fig = px.bar(trend_costs, x="month", y="cost", color="label", labels={"cost": "kr", "month": "", "label": "Placeringsform"})
+    fig.update_yaxes(tickformat=",.0f")
+    charts.month_axis(fig, trend_costs["month"])
+    right.plotly_chart(charts.titled(fig, "Kostnad per månad (vårddygn × dygnskostnad)", 340), width="stretch")
+
+st.subheader("Vårddygn, kostnad och dygnskostnad per placeringsform")
+average = call(placements.average_daily_cost, filters)
+if not costs.empty:
+    summary = costs.groupby("label", as_index=False)[["care_days", "cost", "without_cost"]].sum()
+    summary = summary.merge(average[["label", "ongoing", "average_daily_cost"]], on="label", how="left")
+    table = summary.rename(columns={
+        "label": "Placeringsform", "care_days": "Vårddygn", "cost": "Kostnad (kr)", "without_cost": "Vårddygn utan dygnskostnad",
+        "ongoing": "Pågående vid periodens slut", "average_daily_cost": "Genomsnittlig dygnskostnad (kr)"})
+    tables.show(table, money=("Vårddygn", "Kostnad (kr)", "Vårddygn utan dygnskostnad", "Pågående vid periodens slut",
+                              "Genomsnittlig dygnskostnad (kr)"))
+
+st.subheader(f"Pågående placeringar {fmt.date(filters.period.end)}")
+ongoing = call(placements.ongoing_list, filters).rename(columns={
+    "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "kind": "Placeringsform",
+    "legal_basis": "Lagrum", "provider": "Utförare", "start": "Start", "daily_cost": "Dygnskostnad (kr)",
+    "days_so_far": "Dagar hittills", "cost_this_year": "Kostnad i år (kr)"})
+tables.sortable(ongoing, numbers=("Dygnskostnad (kr)", "Dagar hittills", "Kostnad i år (kr)"))
+st.download_button("Ladda ner som Excel", excel.workbook({"Pågående placeringar": ongoing, "Bestånd": stock}),
+                   file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
