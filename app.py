@@ -1,16 +1,16 @@
-"""Enhetskollen: the frame. Page config, the store, navigation and the shared filter bar.
+"""Enhetskollen: the entry point. Page config and navigation over the files in pages/.
 
 Start with:  streamlit run app.py
+
+Each page opens with `ui.frame.page_setup()` (the store, the sample-data notice and
+the shared filter bar for unit, team and period), so a page behaves the same
+whether Streamlit reaches it through this navigation or directly.
 """
 
 import streamlit as st
 
-from ui import data, frame
-
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
-engine = frame.engine()
-st.session_state["data_version"] = data.data_version()
 navigation = st.navigation(
     {
         "Enhetskollen": [
@@ -23,6 +23,4 @@ navigation = st.navigation(
         ],
     }
 )
-frame.sample_notice(engine)
-frame.filter_bar(engine)
 navigation.run()

@@ -9,7 +9,7 @@ from ui import charts, excel, frame, tables
 from ui import format as fmt
 from ui.data import call, write
 
-filters = frame.current_filters()
+filters = frame.page_setup()
 st.title("Ekonomi")
 closed = call(budget.closed_through, filters)
 st.caption(

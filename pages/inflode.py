@@ -12,7 +12,7 @@ from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
 
-filters = frame.current_filters()
+filters = frame.page_setup()
 trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
 st.title("Inflöde")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")

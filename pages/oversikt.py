@@ -6,7 +6,7 @@ from services import overview
 from ui import cards, frame
 from ui.data import call
 
-filters = frame.current_filters()
+filters = frame.page_setup()
 st.title("Översikt")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
 

@@ -12,7 +12,7 @@ from ui import format as fmt
 from ui.data import call
 from ui.kpi_text import target_text
 
-filters = frame.current_filters()
+filters = frame.page_setup()
 trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
 st.title("Placeringar")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")

@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from services import store_info
-from services.db import session_scope
 from ui import format as fmt
 from ui import frame
+from ui.data import call
 
+frame.page_setup()
 st.title("Enhetskollen")
 st.caption("Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data.")
 
-with session_scope(frame.engine()) as session:
-    summary = store_info.summary(session)
+summary = call(store_info.summary)
 
 st.subheader("Det här finns i databasen")
 columns = st.columns(len(summary.counts))

@@ -12,7 +12,7 @@ from ui import format as fmt
 from ui.data import call
 from ui.kpi_text import basis_text, target_text, value_text
 
-filters = frame.current_filters()
+filters = frame.page_setup()
 as_of = filters.period.end
 trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
 st.title("Tidsfrister")

@@ -43,7 +43,7 @@ class StoreSummary:
 
 def units(session: Session) -> list[tuple[str, str]]:
     """(code, name) of every unit, by name."""
-    return list(session.execute(select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name)).tuples())
+    return [tuple(r) for r in session.execute(select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name))]
 
 
 def teams(session: Session, unit_code: str | None = None) -> list[tuple[str, str]]:
@@ -51,7 +51,7 @@ def teams(session: Session, unit_code: str | None = None) -> list[tuple[str, str
     query = select(Team.team_code, Team.team_name).order_by(Team.team_name)
     if unit_code:
         query = query.where(Team.unit_code == unit_code)
-    return list(session.execute(query).tuples())
+    return [tuple(r) for r in session.execute(query)]
 
 
 def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:

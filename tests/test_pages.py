@@ -33,12 +33,12 @@ def texts(at: AppTest) -> str:
 
 def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: str | None = None) -> AppTest:
     if unit:
-        at.sidebar.selectbox(key="filter_unit").set_value(unit)
-    at.sidebar.selectbox(key="filter_year").set_value(year)
-    at.sidebar.radio(key="filter_kind").set_value(kind)
+        at.selectbox(key="filter_unit").set_value(unit)
+    at.selectbox(key="filter_year").set_value(year)
+    at.radio(key="filter_kind").set_value(kind)
     at.run()
     if month is not None:
-        at.sidebar.selectbox(key=f"filter_month_{year}").set_value(month)
+        at.selectbox(key=f"filter_month_{year}").set_value(month)
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -104,3 +104,12 @@ def test_tidsfrister_page_shows_compliance_and_warning_lists(monkeypatch, sample
     tab_labels = [t.label for t in at.tabs]
     assert any(label.startswith("Öppna aktualiseringar ≥ 10 dagar (") for label in tab_labels)
     assert any(label.startswith("Ej verkställda beslut > 3 mån (IVO) (") for label in tab_labels)
+
+
+def test_first_start_on_an_empty_store_loads_the_sample_and_says_so(monkeypatch, tmp_path):
+    from tests.conftest import store_url
+
+    at = open_app(monkeypatch, store_url("t_first_start", tmp_path))
+    assert "Exempeldata" in texts(at)
+    counts = {m.label: m.value for m in at.metric}
+    assert int(counts["Aktualiseringar"].replace("\u00a0", "")) > 10_000

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from services import sample, store_info
-from services.db import PROJECT_ROOT, database_url, get_engine, migrate, session_scope
+from services.db import database_url, get_engine, migrate, session_scope
 from services.periods import MONTH_NAMES, PERIOD_KINDS, period
 from services.scope import Filters
 
 ALL_UNITS = "Alla enheter"
 ALL_TEAMS = "Alla arbetsgrupper"
-SAMPLE_DIR = PROJECT_ROOT / "data" / "exempeldata"
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,9 +24,8 @@ def _prepared_engine(url: str):
     migrate(engine)
     loaded = False
     if sample.store_is_empty(engine):
-        out = SAMPLE_DIR if os.access(SAMPLE_DIR.parent, os.W_OK) else Path(tempfile.mkdtemp())
-        out.mkdir(parents=True, exist_ok=True)
-        result = sample.load_sample(engine, out, username="system")
+        with tempfile.TemporaryDirectory() as out:  # `cli.py sample-data --out DIR` keeps the files
+            result = sample.load_sample(engine, Path(out), username="system")
         if not result.ok:
             raise RuntimeError("Exempeldata kunde inte läsas in: " + "; ".join(result.errors[:3]))
         loaded = True
@@ -120,13 +117,18 @@ def scope_label(filters: Filters) -> str:
     return ALL_UNITS
 
 
-def current_filters() -> Filters:
-    """What the filter bar chose; pages call this instead of building their own.
+def page_setup() -> Filters:
+    """The frame every page starts with: page config, the store, the sample notice and the filter bar.
 
-    A page can be reached before the frame has run once: Streamlit serves the first
-    deep link after a server start from its legacy `pages/` mode. Send it through
-    the frame (app.py) then, which sets up the store, the filters and navigation.
+    Pages call this themselves instead of relying on app.py having run first:
+    Streamlit runs a file in `pages/` on its own in its legacy multipage mode
+    (under AppTest, and for the first deep link after a server start), and the
+    page must look and behave the same then.
     """
-    if "filters" not in st.session_state:
-        st.switch_page("app.py")
-    return st.session_state["filters"]
+    from ui.data import data_version
+
+    st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
+    eng = engine()
+    st.session_state["data_version"] = data_version()
+    sample_notice(eng)
+    return filter_bar(eng)
