@@ -31,11 +31,11 @@ shown = table.assign(
     "label": "Kategori", "budget_month": "Budget månad", "actual_month": "Utfall månad", "dev_month": "Avvikelse månad",
     "dev_month_share": "Avvikelse månad %", "budget_ytd": "Budget ack.", "actual_ytd": "Utfall ack.", "dev_ytd": "Avvikelse ack.",
     "dev_ytd_share": "Avvikelse ack. %", "status": "Status ack.",
-}).drop(columns=["category", "light_ytd"])
+}).drop(columns=["category", "light_ytd", "Avvikelse månad %"])
 shown = shown[["Kategori", "Status ack.", *[c for c in shown.columns if c not in ("Kategori", "Status ack.")]]]
 st.subheader(f"Budget och utfall, {fmt.month(filters.period.end.replace(day=1), long=True)} och ackumulerat")
 tables.show(shown, money=("Budget månad", "Utfall månad", "Avvikelse månad", "Budget ack.", "Utfall ack.", "Avvikelse ack."),
-            shares=("Avvikelse månad %", "Avvikelse ack. %"))
+            shares=("Avvikelse ack. %",))
 
 net = table.iloc[-1]
 c1, c2, c3 = st.columns(3)
@@ -47,9 +47,9 @@ c3.metric("Avvikelse ackumulerat", fmt.msek(net["dev_ytd"]), f"{fmt.share(net['d
 left, right = st.columns(2)
 cum = call(budget.cumulative, filters)
 fig = go.Figure()
-fig.add_scatter(x=cum["month"], y=-cum["budget_cum"], name="Budget", mode="lines", line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
-fig.add_scatter(x=cum["month"], y=-cum["actual_cum"], name="Utfall", mode="lines+markers", line={"color": charts.PALETTE[0], "width": 3})
-fig.update_yaxes(tickformat=",.0f", title="kr")
+fig.add_scatter(x=cum["month"], y=-cum["budget_cum"] / 1e6, name="Budget", mode="lines", line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
+fig.add_scatter(x=cum["month"], y=-cum["actual_cum"] / 1e6, name="Utfall", mode="lines+markers", line={"color": charts.PALETTE[0], "width": 3})
+fig.update_yaxes(tickformat=",.0f", title="mnkr")
 charts.month_axis(fig, cum["month"])
 left.plotly_chart(charts.titled(fig, f"Nettokostnad ackumulerad {filters.period.end.year}", 380), width="stretch")
 

@@ -46,13 +46,18 @@ if split.empty:
 else:
     totals = split[split["month"].dt.date >= filters.period.start].groupby("label")["count"].sum().sort_values()
     left, right = st.columns([2, 1])
-    stacked = px.bar(split, x="month", y="count", color="label", category_orders={"label": list(totals.index[::-1])},
-                     labels={"count": "Antal", "month": "", "label": labels[dimension]})
+    # At most six groups in the stack; the rest are summed as "Övriga" so every colour stays distinct.
+    top = list(totals.index[::-1][:6])
+    stacked_data = split.assign(label=split["label"].where(split["label"].isin(top), "Övriga"))
+    stacked_data = stacked_data.groupby(["month", "label"], as_index=False)["count"].sum()
+    order = top + (["Övriga"] if len(totals) > 6 else [])
+    stacked = px.bar(stacked_data, x="month", y="count", color="label", category_orders={"label": order},
+                     color_discrete_map=charts.colour_map(order), labels={"count": "Antal", "month": "", "label": labels[dimension]})
     charts.month_axis(stacked, split["month"])
     left.plotly_chart(charts.titled(stacked, f"Per månad och {labels[dimension].lower()}"), width="stretch")
     bars = go.Figure(go.Bar(x=totals.values, y=totals.index, orientation="h", marker_color=charts.PALETTE[0],
                             text=[fmt.number(v) for v in totals.values], textposition="outside"))
-    bars.update_xaxes(visible=False)
+    bars.update_xaxes(visible=False, range=[0, totals.max() * 1.25])
     right.plotly_chart(charts.titled(bars, f"Summa {filters.period.label}"), width="stretch")
 
 rolling = call(inflow.rolling_12, trend)

@@ -34,7 +34,9 @@ stock = call(placements.stock_by_month, trend, dimension)
 if stock.empty:
     st.info("Inga placeringar i perioden.")
 else:
-    fig = px.bar(stock, x="month", y="count", color="label", labels={"count": "Antal", "month": "", "label": labels[dimension]})
+    order = [label for label in placements.dimension_labels(dimension).values() if label in set(stock["label"])]
+    fig = px.bar(stock, x="month", y="count", color="label", labels={"count": "Antal", "month": "", "label": labels[dimension]},
+                 category_orders={"label": order}, color_discrete_map=charts.colour_map(order))
     totals = stock.groupby("month")["count"].sum()
     fig.add_scatter(x=totals.index, y=totals.values, mode="text", text=[fmt.number(v) for v in totals.values],
                     textposition="top center", showlegend=False, hoverinfo="skip")
@@ -52,10 +54,13 @@ left.plotly_chart(charts.titled(fig, "Påbörjade och avslutade per månad", 340
 
 trend_costs = call(placements.care_days_and_cost, trend)
 if not trend_costs.empty:
-    fig = px.bar(trend_costs, x="month", y="cost", color="label", labels={"cost": "kr", "month": "", "label": "Placeringsform"})
+    kinds = [label for label in placements.dimension_labels("kind").values() if label in set(trend_costs["label"])]
+    fig = px.bar(trend_costs, x="month", y="cost", color="label", labels={"cost": "kr", "month": "", "label": "Placeringsform"},
+                 category_orders={"label": kinds}, color_discrete_map=charts.colour_map(kinds))
     fig.update_yaxes(tickformat=",.0f")
+    fig.update_traces(showlegend=False)
     charts.month_axis(fig, trend_costs["month"])
-    right.plotly_chart(charts.titled(fig, "Kostnad per månad (vårddygn × dygnskostnad)", 340), width="stretch")
+    right.plotly_chart(charts.titled(fig, "Kostnad per månad, kr (färger per placeringsform som ovan)", 340), width="stretch")
 
 st.subheader("Vårddygn, kostnad och dygnskostnad per placeringsform")
 average = call(placements.average_daily_cost, filters)

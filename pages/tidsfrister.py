@@ -34,16 +34,17 @@ def compliance_chart(code: str) -> None:
         st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
         return
     fig = go.Figure(go.Bar(
-        x=data["month"], y=data["value"], marker_color=charts.PALETTE[0],
-        text=[fmt.share(v) for v in data["value"]], textposition="outside",
+        x=data["month"], y=data["value"], marker_color=charts.against_target(data["value"], result.target),
+        text=[fmt.share(v) for v in data["value"]], textposition="inside", insidetextanchor="end",
+        textfont={"color": "white", "size": 12},
         customdata=list(zip(data["numerator"], data["denominator"])),
         hovertemplate="%{x|%b %Y}: %{y:.0%} (%{customdata[0]} av %{customdata[1]})<extra></extra>",
     ))
     charts.share_axis(fig)
-    fig.update_yaxes(range=[0, 1.18])
     charts.month_axis(fig, data["month"])
     charts.target_line(fig, result.target, f"Mål {value_text(code, result.target)}" if result.target is not None else "")
-    st.plotly_chart(charts.titled(fig, f"Andel i tid per månad, {trend.period.label}", 300), width="stretch", key=f"month_{code}")
+    st.caption(f"Andel i tid per månad, {trend.period.label} · orange = under målet")
+    st.plotly_chart(charts.titled(fig, "", 260), width="stretch", key=f"month_{code}")
 
 
 top = st.columns(2)

@@ -23,13 +23,15 @@ def wait_until_idle(page, timeout_ms: int = 60000) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_timeout(800)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSpinner\"]')",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(1500)
 
 
-def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: int = 1000) -> None:
+def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: int = 2600) -> None:
+    """Streamlit scrolls inside the page, so a tall viewport is what captures the whole page."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:

@@ -120,8 +120,12 @@ def _median(session: Session, base, condition) -> Part:
 def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
     """REREFERRAL_12M: persons with an investigation ended in the period and a new intake within 365 days.
 
-    Needs 12 months of hindsight: for recent periods the value can still rise.
+    Needs 12 months of hindsight: a period that ended less than a year before the
+    newest intake in the store has no value yet (it would show a too-low share).
     """
+    newest = session.scalar(select(func.max(Intake.received_date)))
+    if newest is None or filters.period.end + dt.timedelta(days=REREFERRAL_DAYS) > newest:
+        return finish(session, "REREFERRAL_12M", filters, Part(None), {g: Part(None) for g in GENDERS_REPORTED})
     again = (
         select(Intake.intake_id)
         .where(

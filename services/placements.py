@@ -58,6 +58,11 @@ def _dimension(dimension: str, year):
     raise ValueError(dimension)
 
 
+def dimension_labels(dimension: str) -> dict[str, str]:
+    """code -> Swedish label of a split, in the code list's order."""
+    return _dimension(dimension, literal(0))[1]
+
+
 def ongoing_on(day) -> list:
     """Placements in care on `day` (a date or a date column)."""
     return [

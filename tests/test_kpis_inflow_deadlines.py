@@ -104,6 +104,8 @@ def test_rereferral_within_12_months(kpi_store):
     year = run(kpi_store, deadlines.rereferral_12m, 2024)
     # P1 ended 29 Feb 2024, new intake 28 Feb 2025 (day 365); P4 came back after 370 days
     assert (year.numerator, year.denominator, year.value) == (1, 4, 0.25)
+    # 2025 ended less than a year before the newest intake (15 Jan 2026): no value yet, not 0 %
+    assert run(kpi_store, deadlines.rereferral_12m, 2025).value is None
 
 
 def test_decisions_not_carried_out_after_3_months(kpi_store):

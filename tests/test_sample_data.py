@@ -108,7 +108,11 @@ def test_calibration_per_full_year(calibrated, year):
     assert 0.78 <= kpi(calibrated, deadlines.assess_14d, year).value <= 0.88
     assert 0.65 <= kpi(calibrated, deadlines.invest_4m, year).value <= 0.90
     assert 0.45 <= kpi(calibrated, deadlines.talk_48h, year).value <= 0.70
-    assert 0.15 <= kpi(calibrated, deadlines.rereferral_12m, year).value <= 0.26
+    rereferral = kpi(calibrated, deadlines.rereferral_12m, year).value
+    if year < 2025:  # needs 12 months of hindsight; 2025 has none yet on 2026-10-31
+        assert 0.15 <= rereferral <= 0.26
+    else:
+        assert rereferral is None
     assert 75 <= kpi(calibrated, placements.placements_kpi, year).value <= 130
     assert 0.04 <= kpi(calibrated, staffing.sick_leave, year).value <= 0.07
 

@@ -44,7 +44,7 @@ def kpi_card(item: KpiOverview, key: str) -> None:
         st.markdown(
             f'<div style="color:#4A5560;font-size:0.9em">{html.escape(basis) or "&nbsp;"}</div>'
             f'<div style="margin:0.3em 0">{status_badge(result.status)} '
-            f'<span style="color:#4A5560;font-size:0.9em">{html.escape(target_text(result))}</span></div>',
+            f'<span style="color:#4A5560;font-size:0.9em">{html.escape(target_text(result) if result.target is not None else "")}</span></div>',
             unsafe_allow_html=True,
         )
         changes = []

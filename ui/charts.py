@@ -56,22 +56,30 @@ def target_line(fig: go.Figure, target: float | None, text: str) -> go.Figure:
         fig.add_hline(
             y=target, line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
             annotation={"text": text, "font": {"size": 13, "color": TARGET_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"},
-            annotation_position="top left",
+            annotation_position="top right",
         )
     return fig
 
 
 def share_axis(fig: go.Figure) -> go.Figure:
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], rangemode="normal")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.12], rangemode="normal", tickvals=[0, 0.25, 0.5, 0.75, 1])
     return fig
 
 
 def titled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     """Title above the legend above the plot, never on top of each other."""
     fig.update_layout(title={"text": title, "font": {"size": 17}}, height=height, legend_title_text="")
-    if not title:
-        fig.update_layout(margin={"t": 40})
+    legend = sum(1 for trace in fig.data if trace.showlegend is not False) > 1
+    top = (44 if title else 12) + (32 if legend else 0)
+    fig.update_layout(margin={"t": top}, showlegend=legend)
     return fig
+
+
+def against_target(values, target: float | None, higher_is_better: bool = True) -> list[str]:
+    """Bar colours: the palette's blue where the target is met, orange where it is not."""
+    if target is None:
+        return [PALETTE[0]] * len(values)
+    return [PALETTE[0] if (v >= target if higher_is_better else v <= target) else PALETTE[1] for v in values]
 
 
 def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_share: bool) -> go.Figure:
@@ -80,7 +88,7 @@ def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_shar
         go.Scatter(
             x=list(months), y=list(values), mode="lines", line={"color": PALETTE[0], "width": 2},
             hovertemplate="%{x|%b %Y}: %{y" + (":.0%" if is_share else ":,.1f") + "}<extra></extra>",
-            connectgaps=False,
+            connectgaps=True,
         )
     )
     if values and values[-1] is not None:
@@ -89,3 +97,8 @@ def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_shar
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, rangemode="normal")
     return fig
+
+
+def colour_map(labels: list[str]) -> dict[str, str]:
+    """A fixed colour per label (in the code list's order), so a kind has one colour on every chart."""
+    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}

@@ -25,6 +25,15 @@ def value_text(code: str, value: float | None) -> str:
 
 def basis_text(result: KpiResult) -> str:
     """The count behind the value: '102 av 123', 'av 57 utredningar', '14 st'."""
+    if result.code in ("BUDGET_DEV", "FORECAST_DEV") and result.denominator:
+        what = "utfall" if result.code == "BUDGET_DEV" else "prognos"
+        return f"{what} {fmt.msek(result.numerator)} mot budget {fmt.msek(result.denominator)}"
+    if result.code == "SICK_LEAVE" and result.denominator:
+        return f"{fmt.number(result.numerator)} av {fmt.number(result.denominator)} timmar"
+    if result.code == "TURNOVER" and result.denominator:
+        return f"{fmt.number(result.numerator)} slutat, i snitt {fmt.number(result.denominator)} anställda"
+    if result.code == "VACANCY" and result.numerator is not None:
+        return f"{fmt.number(result.numerator, 1)} budgeterade, {fmt.number(result.denominator, 1)} tillsatta årsarbetare"
     if result.code in SHARE_KPIS and result.denominator:
         return f"{fmt.number(result.numerator)} av {fmt.number(result.denominator)}"
     if result.code in DAY_KPIS and result.denominator:
