@@ -20,6 +20,8 @@ navigation = st.navigation(
             st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"),
             st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"),
             st.Page("pages/ekonomi.py", title="Ekonomi", icon=":material/account_balance:"),
+            st.Page("pages/personal.py", title="Personal", icon=":material/groups:"),
+            st.Page("pages/arbetstyngd.py", title="Arbetstyngd", icon=":material/balance:"),
         ],
     }
 )

@@ -153,3 +153,31 @@ def turnover(session: Session, filters: Filters) -> KpiResult:
     )
     mean_headcount = sum(counts.get(m, 0) for m in window.months) / len(window.months)
     return finish(session, "TURNOVER", filters, share(leavers, mean_headcount) if mean_headcount else Part(None, leavers, 0), {})
+
+
+def monthly_trend(session: Session, filters: Filters, function, months: int = 13) -> pd.DataFrame:
+    """A KPI function evaluated at each of the last `months` month ends (month, value, numerator, denominator).
+
+    Turnover, vacancies and caseload are read on a day, so their trend is one reading per month.
+    """
+    last = filters.period.end.replace(day=1)
+    rows = []
+    for back in range(months - 1, -1, -1):
+        first = shift_months(last, -back)
+        result = function(session, Filters(Period(first, month_end(first), ""), filters.unit_code, filters.team_code))
+        rows.append({"month": first, "value": result.value, "numerator": result.numerator, "denominator": result.denominator})
+    frame = pd.DataFrame(rows)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def turnover_trend(session: Session, filters: Filters) -> pd.DataFrame:
+    """Rolling 12-month turnover at each of the last 13 month ends."""
+    return monthly_trend(session, filters, turnover)
+
+
+def caseload_trend(session: Session, filters: Filters) -> pd.DataFrame:
+    """Ongoing investigations per investigator FTE at each of the last 13 month ends."""
+    from services.deadlines import caseload
+
+    return monthly_trend(session, filters, caseload)

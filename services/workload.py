@@ -263,3 +263,18 @@ def workload_over(session: Session, filters: Filters) -> KpiResult:
     query = query.add_columns(func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0)), func.count())
     over, measured = session.execute(query.where(WorkloadMeasurement.measured_on == dates[-1])).one()
     return finish(session, "WORKLOAD_OVER", filters, share(over or 0, measured), {})
+
+
+def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.DataFrame:
+    """Socialsekreterare employed on the day in the teams in scope: who a round should cover."""
+    query = restrict(
+        select(Staff.staff_code, Staff.display_name, Team.team_name, Staff.profession_start)
+        .join(Team, Team.team_code == Staff.team_code)
+        .where(Staff.role == "socialsekreterare", Staff.start_date <= day,
+               (Staff.end_date.is_(None)) | (Staff.end_date >= day))
+        .order_by(Team.team_name, Staff.display_name),
+        Staff.team_code, filters,
+    )
+    frame = pd.DataFrame(session.execute(query).all(), columns=["staff_code", "name", "team", "profession_start"])
+    frame["level"] = [experience_level(p, day) for p in frame["profession_start"]]
+    return frame.drop(columns="profession_start")

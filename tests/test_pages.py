@@ -113,3 +113,28 @@ def test_first_start_on_an_empty_store_loads_the_sample_and_says_so(monkeypatch,
     assert "Exempeldata" in texts(at)
     counts = {m.label: m.value for m in at.metric}
     assert int(counts["Aktualiseringar"].replace("\u00a0", "")) > 10_000
+
+
+def test_personal_page_shows_staffing_kpis_from_the_services(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/personal.py").run()
+    choose(at, 2025, "helår", unit="Barn- och ungdomsenheten")
+    kpis = cli_kpis(sample_store, "--year", "2025", "--unit", "BOU")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Personalomsättning"] == f"{round(kpis['TURNOVER']['value'] * 100)}\u00a0%"
+    sick = f"{kpis['SICK_LEAVE']['value'] * 100:.1f}".replace(".", ",")
+    assert metrics["Sjukfrånvaro"] == f"{sick}\u00a0%"
+
+
+def test_arbetstyngd_apt_view_has_no_names_and_masks_small_groups(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/arbetstyngd.py").run()
+    choose(at, 2025, "helår", unit="Barn- och ungdomsenheten")
+    trend_table = at.dataframe[0].value
+    assert set(trend_table.columns) >= {"Mätdatum", "Grupp", "Antal mätta", "Medelpoäng"}
+    assert "Namn" not in trend_table.columns  # the APT view has no names
+    small = trend_table[trend_table["Antal mätta"] == "<5"]
+    assert (small["Medelpoäng"] == "–").all()
+    kpis = cli_kpis(sample_store, "--year", "2025", "--unit", "BOU")
+    over = kpis["WORKLOAD_OVER"]
+    assert f"{over['numerator']} av {over['denominator']}" in texts(at)

@@ -14,6 +14,8 @@ RATIO_KPIS = {"CASELOAD", "VACANCY"}
 def value_text(code: str, value: float | None) -> str:
     if value is None:
         return fmt.DASH
+    if code == "SICK_LEAVE":
+        return fmt.share(value, 1)  # tenths matter: 5,6 % against a target of 5,7 %
     if code in SHARE_KPIS:
         return fmt.share(value)
     if code in DAY_KPIS:

@@ -1,0 +1,81 @@
+"""Personal: filled posts against budget, employment types, turnover, sick leave and caseload.
+
+Sick leave is shown per team and month only; it is never stored per person.
+"""
+
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from services import deadlines, staffing
+from services.periods import chart_window
+from services.scope import Filters
+from ui import charts, excel, frame
+from ui import format as fmt
+from ui.data import call
+from ui.kpi_text import basis_text, target_text, value_text
+
+filters = frame.page_setup()
+trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+st.title("Personal")
+st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · tjänster och personal räknas den sista dagen i månaden")
+
+kpis = [call(staffing.vacancy, filters), call(staffing.turnover, filters), call(staffing.sick_leave, filters), call(deadlines.caseload, filters)]
+for column, result in zip(st.columns(4), kpis):
+    with column.container(border=True):
+        st.metric(result.name, value_text(result.code, result.value))
+        st.caption(f"{basis_text(result)} · {target_text(result)}")
+
+left, right = st.columns(2)
+posts = call(staffing.fte_vs_budget, trend)
+fig = go.Figure()
+fig.add_bar(x=posts["month"], y=posts["employees_fte"], name="Anställda (årsarbetare)", marker_color=charts.PALETTE[0])
+fig.add_bar(x=posts["month"], y=posts["consultants_fte"], name="Konsulter", marker_color=charts.PALETTE[1])
+fig.add_scatter(x=posts["month"], y=posts["budgeted"], name="Budgeterade tjänster", mode="lines",
+                line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
+fig.update_layout(barmode="stack")
+charts.month_axis(fig, posts["month"])
+left.plotly_chart(charts.titled(fig, "Tillsatta tjänster mot budget", 360), width="stretch")
+
+heads = call(staffing.headcount_by_month, trend)
+if not heads.empty:
+    order = ["Tillsvidare", "Visstid", "Konsult"]
+    fig = px.bar(heads, x="month", y="headcount", color="label", category_orders={"label": order},
+                 color_discrete_map=charts.colour_map(order), labels={"headcount": "Personer", "month": "", "label": ""})
+    charts.month_axis(fig, heads["month"])
+    right.plotly_chart(charts.titled(fig, "Antal personer per anställningsform", 360), width="stretch")
+
+left, right = st.columns(2)
+sick = call(staffing.sick_leave_by_month, trend)
+sick_kpi = kpis[2]
+if not sick.empty:
+    fig = go.Figure()
+    fig.add_bar(x=sick["month"], y=sick["share"], name="Total sjukfrånvaro", marker_color=charts.against_target(sick["share"], sick_kpi.target, False),
+                text=[fmt.share(v, 1) for v in sick["share"]], textposition="outside")
+    fig.add_scatter(x=sick["month"], y=sick["share_short"], name="Dag 1–14", mode="lines+markers", line={"color": charts.PALETTE[3], "width": 2})
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    charts.month_axis(fig, sick["month"])
+    charts.target_line(fig, sick_kpi.target, f"Mål {fmt.share(sick_kpi.target, 1)}" if sick_kpi.target is not None else "")
+    left.plotly_chart(charts.titled(fig, "Sjukfrånvaro per månad (orange = över målet)", 360), width="stretch")
+
+turnover = call(staffing.turnover_trend, filters)
+fig = go.Figure(go.Scatter(x=turnover["month"], y=turnover["value"], mode="lines+markers", name="Personalomsättning",
+                           line={"color": charts.PALETTE[0], "width": 3}, text=[fmt.share(v) for v in turnover["value"]],
+                           hovertemplate="%{x|%b %Y}: %{text}<extra></extra>"))
+fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+charts.month_axis(fig, turnover["month"])
+charts.target_line(fig, kpis[1].target, f"Mål {fmt.share(kpis[1].target)}" if kpis[1].target is not None else "")
+right.plotly_chart(charts.titled(fig, "Personalomsättning, rullande 12 månader", 360), width="stretch")
+
+caseload = call(staffing.caseload_trend, filters)
+fig = go.Figure(go.Bar(x=caseload["month"], y=caseload["value"], marker_color=charts.against_target(caseload["value"].fillna(0), kpis[3].target, False),
+                       text=[fmt.number(v, 1) for v in caseload["value"]], textposition="outside"))
+charts.month_axis(fig, caseload["month"])
+charts.target_line(fig, kpis[3].target, f"Mål {fmt.number(kpis[3].target, 1)}" if kpis[3].target is not None else "")
+st.plotly_chart(charts.titled(fig, "Pågående utredningar per socialsekreterare (årsarbetare) i utredningsgrupperna", 340), width="stretch")
+
+table = posts.assign(month=[fmt.month(m.date()) for m in posts["month"]]).rename(columns={
+    "month": "Månad", "budgeted": "Budgeterade tjänster", "employees_fte": "Anställda (åa)", "consultants_fte": "Konsulter (åa)",
+    "vacancies": "Vakanser"})
+st.download_button("Ladda ner som Excel", excel.workbook({"Tjänster": table, "Sjukfrånvaro": sick}),
+                   file_name=f"personal_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
