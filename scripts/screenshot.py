@@ -8,6 +8,7 @@ Waits until Streamlit has finished running the script before each picture.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -18,16 +19,23 @@ CHROMIUM_ARGS = [
 ]
 
 
-def wait_until_idle(page, timeout_ms: int = 60000) -> None:
-    """Streamlit shows a 'running' status widget while the script runs."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_timeout(800)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && !document.querySelector('[data-testid=\"stSpinner\"]')",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(1500)
+def wait_until_idle(page, quiet_ms: int = 2000, timeout_s: float = 180) -> None:
+    """Wait until Streamlit has finished: no running indicator or spinner for `quiet_ms` in a row.
+
+    The running indicator appears only after a short delay, so one look is not enough.
+    """
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    busy = "() => !!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSpinner\"]')"
+    quiet_since = time.monotonic()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate(busy):
+            quiet_since = time.monotonic()
+        elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
+            page.wait_for_timeout(300)
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("sidan blev inte klar")
 
 
 def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: int = 2600) -> None:

@@ -12,6 +12,7 @@ from services import sample, store_info
 from services.db import database_url, get_engine, migrate, session_scope
 from services.periods import MONTH_NAMES, PERIOD_KINDS, period
 from services.scope import Filters
+from ui import style
 
 ALL_UNITS = "Alla enheter"
 ALL_TEAMS = "Alla arbetsgrupper"
@@ -128,6 +129,7 @@ def page_setup() -> Filters:
     from ui.data import data_version
 
     st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
+    style.apply()
     eng = engine()
     st.session_state["data_version"] = data_version()
     sample_notice(eng)

@@ -1,0 +1,187 @@
+"""The main flows in a real browser: Debian's chromium driven by Playwright against `streamlit run app.py`.
+
+Skipped, with the reason, where chromium or Playwright is missing (the README's test
+command still runs everything else). Screenshots of every page go to artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = {  # navigation title -> the page's heading
+    "Start": "Enhetskollen",
+    "Översikt": "Översikt",
+    "Inflöde": "Inflöde",
+    "Tidsfrister": "Tidsfrister",
+    "Placeringar": "Placeringar",
+    "Ekonomi": "Ekonomi",
+    "Personal": "Personal",
+    "Arbetstyngd": "Arbetstyngd",
+}
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright för Python saknas")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"webbläsartesterna hoppas över: {CHROMIUM} saknas (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(sample_store):
+    """A real Streamlit server on the sample store, on a free port."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": sample_store}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("Streamlit startade inte: " + server.stderr.read().decode(errors="replace")[-2000:])
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 2400}, locale="sv-SE", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def settle(page, quiet_ms: int = 2000, timeout_s: float = 180) -> None:
+    """Wait until Streamlit has finished: no running indicator or spinner for `quiet_ms` in a row.
+
+    The running indicator appears only after a short delay, so one look is not enough.
+    """
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    busy = "() => !!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSpinner\"]')"
+    quiet_since = time.monotonic()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate(busy):
+            quiet_since = time.monotonic()
+        elif (time.monotonic() - quiet_since) * 1000 >= quiet_ms:
+            page.wait_for_timeout(300)
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("sidan blev inte klar")
+
+
+def assert_no_exception(page) -> None:
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.first.inner_text()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in one of the sidebar's select boxes, as a user does."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def cli_kpis(url: str, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "cli.py", "kpi", *args, "--json", "--database-url", url],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["kpis"]
+
+
+def test_every_page_renders_in_the_browser_with_a_screenshot(app_url, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(app_url)
+    settle(page)
+    assert page.get_by_text("Exempeldata").first.is_visible()
+    for title, heading in PAGES.items():
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
+        settle(page)
+        assert page.get_by_role("heading", name=heading, exact=True).first.is_visible(), title
+        assert_no_exception(page)
+        page.screenshot(path=str(SHOTS / f"{title.lower().replace('ö', 'o').replace('ä', 'a')}.png"))
+
+
+def test_filters_change_what_the_page_shows_and_match_the_command_line(app_url, page, sample_store):
+    page.goto(f"{app_url}/inflode")
+    settle(page)
+    choose(page, "Enhet", "Barn- och ungdomsenheten")
+    choose(page, "År", "2025")
+    page.locator('[data-testid="stSidebar"]').get_by_text("Helår", exact=True).click()
+    settle(page)
+    assert_no_exception(page)
+    expected = cli_kpis(sample_store, "--year", "2025", "--unit", "BOU")["INFLOW"]["value"]
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Aktualiseringar i perioden")
+    assert metric.locator('[data-testid="stMetricValue"]').inner_text().replace("\u00a0", " ") == f"{expected:,}".replace(",", " ")
+    assert "Barn- och ungdomsenheten · helår 2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path):
+    from openpyxl import load_workbook
+
+    page.goto(f"{app_url}/tidsfrister")
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ladda ner listorna som Excel").click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == [
+        "Öppna aktualiseringar ≥ 10 daga", "Utredningar nära eller över 4 m", "Förlängda utredningar",
+        "Ej verkställda beslut > 3 mån (",
+    ]
+    header = [c.value for c in workbook["Öppna aktualiseringar ≥ 10 daga"][1]]
+    assert header[:3] == ["Aktualisering", "Person", "Arbetsgrupp"]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core saknas: kör npm install i tests/browser")
+def test_accessibility_scan_finds_no_serious_or_critical_violation(app_url, page):
+    found = {}
+    for path in ("", "oversikt", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd"):
+        page.goto(f"{app_url}/{path}")
+        settle(page)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path or "start"] = serious
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
