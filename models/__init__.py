@@ -12,10 +12,11 @@ from models.workload import (
     WorkloadModel,
     WorkloadScaleStep,
 )
-from models.system import ImportLog, Role, Setting, User, UserScope
+from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope
 
 __all__ = [
     "Absence",
+    "AuditEvent",
     "Base",
     "BudgetLine",
     "ImportLog",

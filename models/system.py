@@ -65,3 +65,19 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class AuditEvent(Base):
+    """Who did what and when: sign-ins, imports, exports, changes and views of lists with ids.
+
+    Written by services/audit.py only; never updated or deleted by the app.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
