@@ -7,13 +7,12 @@ import streamlit as st
 
 from services import inflow
 from services.periods import chart_window
-from services.scope import Filters
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
 
 filters = frame.page_setup()
-trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+trend = filters.with_period(chart_window(filters.period))
 st.title("Inflöde")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
 

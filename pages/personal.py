@@ -9,14 +9,13 @@ import streamlit as st
 
 from services import deadlines, staffing
 from services.periods import chart_window
-from services.scope import Filters
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
 from ui.kpi_text import basis_text, target_text, value_text
 
 filters = frame.page_setup()
-trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+trend = filters.with_period(chart_window(filters.period))
 st.title("Personal")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · tjänster och personal räknas den sista dagen i månaden")
 

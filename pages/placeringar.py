@@ -6,14 +6,13 @@ import streamlit as st
 
 from services import placements
 from services.periods import chart_window
-from services.scope import Filters
 from ui import charts, excel, frame, tables
 from ui import format as fmt
 from ui.data import call
 from ui.kpi_text import target_text
 
 filters = frame.page_setup()
-trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+trend = filters.with_period(chart_window(filters.period))
 st.title("Placeringar")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
 

@@ -6,7 +6,6 @@ import streamlit as st
 from services import deadline_series, deadlines, early_warnings
 from services.kpi_catalogue import compute
 from services.periods import chart_window
-from services.scope import Filters
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
@@ -14,7 +13,7 @@ from ui.kpi_text import basis_text, target_text, value_text
 
 filters = frame.page_setup()
 as_of = filters.period.end
-trend = Filters(chart_window(filters.period), filters.unit_code, filters.team_code)
+trend = filters.with_period(chart_window(filters.period))
 st.title("Tidsfrister")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · listorna gäller {fmt.date(as_of)}")
 

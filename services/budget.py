@@ -23,12 +23,17 @@ from services.scope import Filters
 
 
 def units_in_scope(session: Session, filters: Filters) -> list[str] | None:
-    """Units in scope; None = all."""
+    """Units in scope and allowed to the user; None = all."""
     if filters.team_code:
-        return [session.scalar(select(Team.unit_code).where(Team.team_code == filters.team_code))]
-    if filters.unit_code:
-        return [filters.unit_code]
-    return None
+        chosen = [session.scalar(select(Team.unit_code).where(Team.team_code == filters.team_code))]
+    elif filters.unit_code:
+        chosen = [filters.unit_code]
+    else:
+        chosen = None
+    allowed = filters.access.units
+    if allowed is None:
+        return chosen
+    return sorted(allowed) if chosen is None else [unit for unit in chosen if unit in allowed]
 
 
 def scoped(query, units: list[str] | None):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models import Intake, Intervention, Investigation, Staff, Team
 from models import codes as code_lists
 from services.deadlines import not_carried_conditions
-from services.scope import Filters, restrict
+from services.scope import Filters, restrict_detail
 
 OPEN_INTAKE_MIN_DAYS = 10
 INVESTIGATION_WARN_DAYS = 30
@@ -23,7 +23,7 @@ INVESTIGATION_WARN_DAYS = 30
 
 def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: int = OPEN_INTAKE_MIN_DAYS) -> pd.DataFrame:
     """Intakes without a förhandsbedömning on `as_of`, received at least `min_days` earlier."""
-    query = restrict(
+    query = restrict_detail(
         select(Intake.intake_id, Intake.person_key, Team.team_name, Intake.received_date, Intake.intake_type, Intake.reporter)
         .join(Team, Team.team_code == Intake.team_code)
         .where(
@@ -42,7 +42,7 @@ def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: i
 
 
 def _ongoing_investigations(session: Session, filters: Filters, as_of: dt.date, extra) -> pd.DataFrame:
-    query = restrict(
+    query = restrict_detail(
         select(
             Investigation.investigation_id, Investigation.person_key, Team.team_name, Investigation.staff_code,
             Staff.display_name, Investigation.start_date, Investigation.due_date, Investigation.extended_until,
@@ -81,7 +81,7 @@ def extended_investigations(session: Session, filters: Filters, as_of: dt.date) 
 
 def decisions_not_carried_out(session: Session, filters: Filters, as_of: dt.date) -> pd.DataFrame:
     """The quarterly IVO list: decisions older than 3 months not carried out on `as_of`."""
-    query = restrict(
+    query = restrict_detail(
         select(
             Intervention.intervention_id, Intervention.person_key, Team.team_name, Intervention.category,
             Intervention.kind, Intervention.legal_basis, Intervention.decision_date,

@@ -67,7 +67,7 @@ def rolling_12(session: Session, filters: Filters) -> pd.DataFrame:
     """Intakes in the 12 months up to each month of the period (smooths out the seasons)."""
     months = filters.period.months
     wide = Period(shift_months(months[0], -11), filters.period.end, "")
-    per_month = monthly(session, Filters(wide, filters.unit_code, filters.team_code))
+    per_month = monthly(session, filters.with_period(wide))
     series = per_month.set_index("month")["count"].reindex(
         pd.date_range(wide.start, filters.period.end, freq="MS"), fill_value=0
     )
@@ -79,7 +79,7 @@ def same_month_last_year(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month of the period: this year's intakes beside the same month a year earlier."""
     now = monthly(session, filters).set_index("month")["count"]
     last_period = Period(shift_months(filters.period.start, -12), shift_months(filters.period.end, -12, end=True), "")
-    before = monthly(session, Filters(last_period, filters.unit_code, filters.team_code)).set_index("month")["count"]
+    before = monthly(session, filters.with_period(last_period)).set_index("month")["count"]
     months = pd.DatetimeIndex(pd.to_datetime(filters.period.months))
     frame = pd.DataFrame({"month": months})
     frame["count"] = [int(now.get(m, 0)) for m in months]

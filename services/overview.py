@@ -24,7 +24,7 @@ class KpiOverview:
 
 
 def _with_period(filters: Filters, new: Period) -> Filters:
-    return Filters(new, filters.unit_code, filters.team_code)
+    return filters.with_period(new)
 
 
 def _last_year(p: Period) -> Period:

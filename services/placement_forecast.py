@@ -52,7 +52,7 @@ def placement_forecast(session: Session, filters: Filters) -> PlacementForecast 
     year_next = dt.date(as_of.year + 1, 1, 1)
     day_after = as_of + dt.timedelta(days=1)
     units = budget.units_in_scope(session, filters)
-    unit_filters = Filters(filters.period, units[0] if units and len(units) == 1 else None, None)
+    unit_filters = filters.for_unit(units[0] if units and len(units) == 1 else None)
 
     nights_left = days_between(literal(day_after), least(func.coalesce(Intervention.end_date, literal(year_next)), literal(year_next)))
     ongoing, without_cost, daily_sum, rest_cost = session.execute(
@@ -77,7 +77,7 @@ def placement_forecast(session: Session, filters: Filters) -> PlacementForecast 
         )
     ).one()
     new_cost = None if new_cost is None else float(new_cost)
-    median_length, _ = placements.median_length_of_ended(session, Filters(window, unit_filters.unit_code, None))
+    median_length, _ = placements.median_length_of_ended(session, unit_filters.with_period(window))
     months_left = 12 - as_of.month
     rate = starts / 12
     stays = []

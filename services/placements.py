@@ -17,7 +17,7 @@ from models import Intervention, Person, Team
 from models import codes as code_lists
 from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish
 from services.periods import Period, month_end, shift_months
-from services.scope import Filters, restrict
+from services.scope import Filters, restrict, restrict_detail
 from services.sqlfunc import days_between, greatest, least
 
 GENDER = func.coalesce(Intervention.gender, Person.gender)
@@ -218,7 +218,7 @@ def ongoing_list(session: Session, filters: Filters) -> pd.DataFrame:
     """The placements in care at the period's end, for the placement review with the controller."""
     day = filters.period.end
     year_start = dt.date(day.year, 1, 1)
-    query = restrict(
+    query = restrict_detail(
         select(
             Intervention.intervention_id, Intervention.person_key, Team.team_name, Intervention.kind,
             Intervention.legal_basis, Intervention.provider, Intervention.start_date, Intervention.daily_cost,

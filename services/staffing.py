@@ -122,7 +122,7 @@ def fte_vs_budget(session: Session, filters: Filters) -> pd.DataFrame:
 
 def vacancy(session: Session, filters: Filters) -> KpiResult:
     """VACANCY: budgeted posts − employees' FTE at the period's end (numerator = budgeted, denominator = filled)."""
-    last = Filters(Period(filters.period.end.replace(day=1), filters.period.end, ""), filters.unit_code, filters.team_code)
+    last = filters.with_period(Period(filters.period.end.replace(day=1), filters.period.end, ""))
     row = fte_vs_budget(session, last).iloc[-1]
     if row["budgeted"] is None or pd.isna(row["budgeted"]):
         return finish(session, "VACANCY", filters, Part(None), {})
@@ -164,7 +164,7 @@ def monthly_trend(session: Session, filters: Filters, function, months: int = 13
     rows = []
     for back in range(months - 1, -1, -1):
         first = shift_months(last, -back)
-        result = function(session, Filters(Period(first, month_end(first), ""), filters.unit_code, filters.team_code))
+        result = function(session, filters.with_period(Period(first, month_end(first), "")))
         rows.append({"month": first, "value": result.value, "numerator": result.numerator, "denominator": result.denominator})
     frame = pd.DataFrame(rows)
     frame["month"] = pd.to_datetime(frame["month"])

@@ -25,7 +25,7 @@ from models import (
     WorkloadScaleStep,
 )
 from services.kpi import KpiResult, finish, share
-from services.scope import Filters, restrict
+from services.scope import Filters, detail_only, restrict, restrict_detail
 from services.sqlfunc import full_years
 
 LEVEL_ORDER = ("ny", "van", "erfaren")
@@ -211,7 +211,7 @@ def rounds(session: Session, filters: Filters) -> list[dt.date]:
 def round_detail(session: Session, filters: Filters, measured_on: dt.date) -> pd.DataFrame:
     """One round, one row per person: for the person's own managers only (names are shown)."""
     query, level = _measured(filters)
-    query = query.add_columns(
+    query = detail_only(query, Staff.team_code, filters).add_columns(
         WorkloadMeasurement.staff_code, Staff.display_name, Team.team_name, level.label("level"),
         WorkloadMeasurement.points, WorkloadLevel.green_max, WorkloadLevel.amber_max, WorkloadMeasurement.self_rating,
         WorkloadMeasurement.case_count,
@@ -267,7 +267,7 @@ def workload_over(session: Session, filters: Filters) -> KpiResult:
 
 def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.DataFrame:
     """Socialsekreterare employed on the day in the teams in scope: who a round should cover."""
-    query = restrict(
+    query = restrict_detail(
         select(Staff.staff_code, Staff.display_name, Team.team_name, Staff.profession_start)
         .join(Team, Team.team_code == Staff.team_code)
         .where(Staff.role == "socialsekreterare", Staff.start_date <= day,
