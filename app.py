@@ -1,26 +1,45 @@
-"""Enhetskollen: the entry point. Page config and navigation over the files in pages/.
+"""Enhetskollen: the entry point. Page config, sign-in and the navigation the user's role opens.
 
 Start with:  streamlit run app.py
 
-Each page opens with `ui.frame.page_setup()` (the store, the sample-data notice and
-the shared filter bar for unit, team and period), so a page behaves the same
-whether Streamlit reaches it through this navigation or directly.
+Each page opens with `ui.frame.page_setup(roles)` (the store, sign-in, the role check,
+the sample-data notice and the shared filter bar), so a page behaves the same and is
+guarded the same whether Streamlit reaches it through this navigation or directly.
 """
 
 import streamlit as st
 
+from ui.frame import (
+    ADMIN, ALL_ROLES, DASHBOARD_ROLES, peek_user, remember_requested_page, requested_page, signed_in_user,
+)
+
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("pages/start.py", title="Start", icon=":material/home:", default=True),
-        st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"),
-        st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"),
-        st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"),
-        st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"),
-        st.Page("pages/ekonomi.py", title="Ekonomi", icon=":material/account_balance:"),
-        st.Page("pages/personal.py", title="Personal", icon=":material/groups:"),
-        st.Page("pages/arbetstyngd.py", title="Arbetstyngd", icon=":material/balance:"),
-    ]
-)
+PAGES = [
+    (st.Page("pages/start.py", title="Start", icon=":material/home:", default=True), DASHBOARD_ROLES),
+    (st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"), DASHBOARD_ROLES),
+    (st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"), DASHBOARD_ROLES),
+    (st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"), DASHBOARD_ROLES),
+    (st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"), DASHBOARD_ROLES),
+    (st.Page("pages/ekonomi.py", title="Ekonomi", icon=":material/account_balance:"), DASHBOARD_ROLES),
+    (st.Page("pages/personal.py", title="Personal", icon=":material/groups:"), DASHBOARD_ROLES),
+    (st.Page("pages/arbetstyngd.py", title="Arbetstyngd", icon=":material/balance:"), DASHBOARD_ROLES),
+    (st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"), ALL_ROLES),
+    (st.Page("pages/anvandare.py", title="Användare och logg", icon=":material/admin_panel_settings:"), ADMIN),
+]
+
+if peek_user() is None:
+    # Only the sign-in form. The page asked for (a deep link like /inflode?enhet=BOU) is
+    # remembered and opened once the person has signed in.
+    st.session_state["navigation_ready"] = True
+    remember_requested_page()
+    signed_in_user()
+
+user = signed_in_user()  # checked again: the session may just have timed out
+pages = [page for page, roles in PAGES if user.role in roles]
+navigation = st.navigation(pages)
+st.session_state["navigation_ready"] = True
+wanted = requested_page(pages)
+if wanted is not None and wanted.url_path != navigation.url_path:
+    st.switch_page(wanted)
 navigation.run()

@@ -3,6 +3,7 @@
     python cli.py import PATH [--database-url URL]
     python cli.py sample-data [--out DIR] [--seed N] [--database-url URL]
     python cli.py kpi --year YYYY [--period T1|T2|YYYY-MM] [--unit CODE] [--team CODE] [--json]
+    python cli.py create-user NAME --role ROLE [--scope CODE ...] [--name TEXT] [--password-stdin] [--sso]
 """
 
 from __future__ import annotations
@@ -101,6 +102,24 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from services import auth
+    from services.db import session_scope
+
+    given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    try:
+        with session_scope(_engine(args)) as session:
+            password = auth.create_user(session, args.username, args.role, args.scope, given, args.name,
+                                        actor=f"cli:{_user()}", sso_only=args.sso)
+    except auth.AccountError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 1
+    print(f"Kontot {args.username} ({auth.ROLES[args.role]}) är skapat.")
+    if password and not given:
+        print(f"Lösenord (visas bara nu): {password}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Enhetskollen: import, exempeldata och nyckeltal.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -125,6 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     kpi.add_argument("--team", default=None, help="arbetsgruppskod, t.ex. UTR1")
     kpi.add_argument("--json", action="store_true", help="maskinläsbar utdata")
     kpi.set_defaults(func=cmd_kpi)
+
+    user = add("create-user", "skapa ett konto (lösenordet skrivs ut en gång om det inte ges)")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=["admin", "enhetschef", "bitr_enhetschef", "ledning", "presentation"])
+    user.add_argument("--scope", action="append", default=[], help="enhets- eller arbetsgruppskod; upprepa för flera")
+    user.add_argument("--name", default=None, help="namn som visas i appen")
+    user.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
+    user.add_argument("--sso", action="store_true", help="loggar in via organisationens OIDC, inget lösenord")
+    user.set_defaults(func=cmd_create_user)
     return parser
 
 

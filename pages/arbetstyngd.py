@@ -26,8 +26,15 @@ kpi = call(workload.workload_over, filters)
 st.metric(kpi.name + " (senaste mätningen i perioden)", value_text(kpi.code, kpi.value), help="Andel mätta socialsekreterare vars poäng överstiger gränsen för deras erfarenhetsnivå.")
 st.caption(f"{basis_text(kpi)} · {target_text(kpi)}")
 
-tab_trend, tab_round, tab_compare, tab_record, tab_model = st.tabs(
-    ["Över tid (för APT)", "Mätomgång per person", "Poäng och egen bedömning", "Registrera mätning", "Modellen"])
+# Names and single results only for the person's own managers; recording and the model for managers.
+show_detail = not filters.access.aggregates_only
+may_record = frame.current_user().role in frame.MANAGER_ROLES
+names = ["Över tid (för APT)"]
+names += ["Mätomgång per person", "Poäng och egen bedömning"] if show_detail else []
+names += ["Registrera mätning", "Modellen"] if may_record else []
+tab_trend, *more = st.tabs(names)
+tab_round, tab_compare = more[:2] if show_detail else (None, None)
+tab_record, tab_model = more[-2:] if may_record else (None, None)
 
 with tab_trend:
     by = st.segmented_control("Gruppera efter", ["team", "level"], default="team",
@@ -47,7 +54,7 @@ with tab_trend:
         fig.update_yaxes(title="medelpoäng", rangemode="tozero")
         dates = sorted(set(trend["measured_on"]))
         fig.update_xaxes(tickvals=dates, ticktext=[fmt.date(d) for d in dates])
-        st.plotly_chart(charts.titled(fig, "Medelpoäng per mätomgång", 380), width="stretch")
+        charts.show(charts.titled(fig, "Medelpoäng per mätomgång", 380))
         table = trend[["measured_on", "group_label", "n_text", "mean", "max", "share_over", "mean_rating"]].rename(columns={
             "measured_on": "Mätdatum", "group_label": "Grupp", "n_text": "Antal mätta", "mean": "Medelpoäng", "max": "Högsta",
             "share_over": "Andel över gränsen", "mean_rating": "Egen bedömning (medel)"})
@@ -60,91 +67,96 @@ with tab_trend:
         st.caption("Grupper med färre än fem mätta visas som ”<5” utan siffror, så att ingen enskild kan pekas ut.")
 
 rounds = call(workload.rounds, filters)
-with tab_round:
-    st.caption("Endast för medarbetarens egna chefer: här syns namn och enskilda resultat.")
-    if not rounds:
-        st.info("Inga mätningar i perioden.")
-    else:
-        chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail")
-        detail = call(workload.round_detail, filters, chosen)
-        fig = go.Figure(go.Bar(
-            y=detail["name"].fillna(detail["staff_code"]), x=detail["points"], orientation="h",
-            marker_color=[BANDS[b][0] for b in detail["band"]],
-            text=[f"{fmt.number(p, 1)} · {BANDS[b][1]}" for p, b in zip(detail["points"], detail["band"])], textposition="outside",
-        ))
-        fig.update_yaxes(autorange="reversed")
-        fig.update_xaxes(title="poäng", range=[0, max(detail["points"].max() * 1.35, 1)])
-        st.plotly_chart(charts.titled(fig, f"Poäng per person {fmt.date(chosen)} (färg och text: mot gränsen för personens erfarenhet)",
-                                      120 + 28 * len(detail)), width="stretch")
-        shown = detail.assign(level=detail["level"].map(LEVELS), band=detail["band"].map(lambda b: BANDS[b][1])).rename(columns={
-            "staff_code": "Kod", "name": "Namn", "team": "Arbetsgrupp", "level": "Erfarenhet", "points": "Poäng",
-            "green_max": "Grönt t.o.m.", "amber_max": "Gräns", "self_rating": "Egen bedömning", "case_count": "Ärenden", "band": "Läge"})
-        st.dataframe(shown, hide_index=True, width="stretch")
-        st.download_button("Ladda ner som Excel", excel.workbook({"Mätomgång": shown}), file_name=f"arbetstyngd_{chosen}.xlsx", mime=excel.MIME)
+if show_detail:
+    with tab_round:
+        st.caption("Endast för medarbetarens egna chefer: här syns namn och enskilda resultat.")
+        if not rounds:
+            st.info("Inga mätningar i perioden.")
+        else:
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail")
+            detail = call(workload.round_detail, filters, chosen)
+            frame.log_list_view(f"arbetstyngd per person {chosen}", filters)
+            fig = go.Figure(go.Bar(
+                y=detail["name"].fillna(detail["staff_code"]), x=detail["points"], orientation="h",
+                marker_color=[BANDS[b][0] for b in detail["band"]],
+                text=[f"{fmt.number(p, 1)} · {BANDS[b][1]}" for p, b in zip(detail["points"], detail["band"])], textposition="outside",
+            ))
+            fig.update_yaxes(autorange="reversed")
+            fig.update_xaxes(title="poäng", range=[0, max(detail["points"].max() * 1.35, 1)])
+            charts.show(charts.titled(fig, f"Poäng per person {fmt.date(chosen)} (färg och text: mot gränsen för personens erfarenhet)",
+                                          120 + 28 * len(detail)))
+            shown = detail.assign(level=detail["level"].map(LEVELS), band=detail["band"].map(lambda b: BANDS[b][1])).rename(columns={
+                "staff_code": "Kod", "name": "Namn", "team": "Arbetsgrupp", "level": "Erfarenhet", "points": "Poäng",
+                "green_max": "Grönt t.o.m.", "amber_max": "Gräns", "self_rating": "Egen bedömning", "case_count": "Ärenden", "band": "Läge"})
+            st.dataframe(shown, hide_index=True, width="stretch")
+            st.download_button("Ladda ner som Excel", excel.workbook({"Mätomgång": shown}), file_name=f"arbetstyngd_{chosen}.xlsx", mime=excel.MIME)
 
-with tab_compare:
-    if rounds:
-        chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare")
-        detail = call(workload.round_detail, filters, chosen)
-        scale = call(workload.model_on, chosen).scale
-        fig = go.Figure(go.Scatter(
-            x=detail["points"], y=detail["self_rating"], mode="markers+text", text=detail["name"].fillna(detail["staff_code"]),
-            textposition="top center", marker={"size": 12, "color": [BANDS[b][0] for b in detail["band"]]},
-        ))
-        fig.update_yaxes(title="egen bedömning", tickvals=[v for v, _ in scale], ticktext=[f"{v} {label}" for v, label in scale])
-        fig.update_xaxes(title="poäng enligt modellen")
-        st.plotly_chart(charts.titled(fig, "Där poäng och egen upplevelse skiljer sig börjar samtalet", 460), width="stretch")
+if show_detail:
+    with tab_compare:
+        if rounds:
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare")
+            detail = call(workload.round_detail, filters, chosen)
+            scale = call(workload.model_on, chosen).scale
+            fig = go.Figure(go.Scatter(
+                x=detail["points"], y=detail["self_rating"], mode="markers+text", text=detail["name"].fillna(detail["staff_code"]),
+                textposition="top center", marker={"size": 12, "color": [BANDS[b][0] for b in detail["band"]]},
+            ))
+            fig.update_yaxes(title="egen bedömning", tickvals=[v for v, _ in scale], ticktext=[f"{v} {label}" for v, label in scale])
+            fig.update_xaxes(title="poäng enligt modellen")
+            charts.show(charts.titled(fig, "Där poäng och egen upplevelse skiljer sig börjar samtalet", 460))
 
-with tab_record:
-    day = st.date_input("Mätdatum", value=filters.period.end, format="YYYY-MM-DD")
-    version = call(workload.model_on, day)
-    people = call(workload.staff_to_measure, filters, day)
-    if people.empty:
-        st.info("Inga socialsekreterare i urvalet det datumet.")
-    else:
-        who = st.selectbox("Socialsekreterare", people["staff_code"],
-                           format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})")
-        with st.form("record_round"):
-            counts = {}
-            for code, label, points in version.categories:
-                a, b = st.columns(2)
-                count = a.number_input(f"{label} ({fmt.number(points, 1)} p)", min_value=0, step=1, key=f"n_{code}")
-                co = b.number_input("varav samhandlade", min_value=0, step=1, key=f"co_{code}")
-                counts[code] = (int(count), int(co))
-            rating = st.radio("Egen bedömning av arbetsbelastningen", [v for v, _ in version.scale], horizontal=True,
-                              format_func=lambda v: f"{v} {dict(version.scale)[v]}")
-            if st.form_submit_button("Spara mätningen"):
-                try:
-                    write(workload.record_round, day, [workload.RoundEntry(who, counts, rating)], "app")
-                    st.success(f"Sparat: {fmt.number(version.points(counts), 1)} poäng enligt modellen ”{version.name}”.")
-                except workload.ModelError as error:
-                    st.error(str(error))
+if may_record:
+    with tab_record:
+        day = st.date_input("Mätdatum", value=filters.period.end, format="YYYY-MM-DD")
+        version = call(workload.model_on, day)
+        people = call(workload.staff_to_measure, filters, day)
+        if people.empty:
+            st.info("Inga socialsekreterare i urvalet det datumet.")
+        else:
+            who = st.selectbox("Socialsekreterare", people["staff_code"],
+                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})")
+            with st.form("record_round"):
+                counts = {}
+                for code, label, points in version.categories:
+                    a, b = st.columns(2)
+                    count = a.number_input(f"{label} ({fmt.number(points, 1)} p)", min_value=0, step=1, key=f"n_{code}")
+                    co = b.number_input("varav samhandlade", min_value=0, step=1, key=f"co_{code}")
+                    counts[code] = (int(count), int(co))
+                rating = st.radio("Egen bedömning av arbetsbelastningen", [v for v, _ in version.scale], horizontal=True,
+                                  format_func=lambda v: f"{v} {dict(version.scale)[v]}")
+                if st.form_submit_button("Spara mätningen"):
+                    try:
+                        write(workload.record_round, day, [workload.RoundEntry(who, counts, rating)], frame.current_user().username)
+                        st.success(f"Sparat: {fmt.number(version.points(counts), 1)} poäng enligt modellen ”{version.name}”.")
+                    except workload.ModelError as error:
+                        st.error(str(error))
 
-with tab_model:
-    history = call(workload.model_history)
-    current = history[-1]
-    st.markdown(f"**Gällande modell:** {current.name}, från {fmt.date(current.valid_from)}. "
-                "En ändring gäller från nästa mätomgång; tidigare mätningar behåller sina poäng.")
-    categories = st.data_editor(pd.DataFrame(current.categories, columns=["Kod", "Ärendekategori", "Poäng per ärende"]),
-                                hide_index=True, num_rows="dynamic", key="model_categories")
-    levels = st.data_editor(pd.DataFrame(current.levels, columns=["Nivå", "Benämning", "Från år", "Grönt t.o.m. poäng", "Gräns (gult t.o.m.)"]),
-                            hide_index=True, disabled=["Nivå", "Från år"], key="model_levels")
-    scale = st.data_editor(pd.DataFrame(current.scale, columns=["Värde", "Benämning"]), hide_index=True, num_rows="dynamic", key="model_scale")
-    factor = st.number_input("Vikt för samhandlat ärende", value=float(current.co_handled_factor), min_value=0.0, max_value=1.0, step=0.1)
-    name = st.text_input("Namn på den nya versionen", value=current.name)
-    valid_from = st.date_input("Gäller från", value=dt.date.today(), format="YYYY-MM-DD")
-    if st.button("Spara som ny version"):
-        new = workload.ModelVersion(
-            valid_from, name, factor,
-            [(str(r["Kod"]), str(r["Ärendekategori"]), float(r["Poäng per ärende"])) for _, r in categories.dropna().iterrows()],
-            [(r["Nivå"], r["Benämning"], int(r["Från år"]), float(r["Grönt t.o.m. poäng"]), float(r["Gräns (gult t.o.m.)"])) for _, r in levels.iterrows()],
-            [(int(r["Värde"]), str(r["Benämning"])) for _, r in scale.dropna().iterrows()],
-        )
-        try:
-            write(workload.save_model_version, new, "app")
-            st.success(f"Version ”{name}” sparad, gäller från {fmt.date(valid_from)}.")
-        except workload.ModelError as error:
-            st.error(str(error))
-    st.markdown("**Versioner**")
-    st.dataframe(pd.DataFrame([{"Gäller från": fmt.date(v.valid_from), "Namn": v.name, "Skapad av": v.created_by,
-                                "Skapad": fmt.date(v.created_at)} for v in history]), hide_index=True, width="stretch")
+if may_record:
+    with tab_model:
+        history = call(workload.model_history)
+        current = history[-1]
+        st.markdown(f"**Gällande modell:** {current.name}, från {fmt.date(current.valid_from)}. "
+                    "En ändring gäller från nästa mätomgång; tidigare mätningar behåller sina poäng.")
+        categories = st.data_editor(pd.DataFrame(current.categories, columns=["Kod", "Ärendekategori", "Poäng per ärende"]),
+                                    hide_index=True, num_rows="dynamic", key="model_categories")
+        levels = st.data_editor(pd.DataFrame(current.levels, columns=["Nivå", "Benämning", "Från år", "Grönt t.o.m. poäng", "Gräns (gult t.o.m.)"]),
+                                hide_index=True, disabled=["Nivå", "Från år"], key="model_levels")
+        scale = st.data_editor(pd.DataFrame(current.scale, columns=["Värde", "Benämning"]), hide_index=True, num_rows="dynamic", key="model_scale")
+        factor = st.number_input("Vikt för samhandlat ärende", value=float(current.co_handled_factor), min_value=0.0, max_value=1.0, step=0.1)
+        name = st.text_input("Namn på den nya versionen", value=current.name)
+        valid_from = st.date_input("Gäller från", value=dt.date.today(), format="YYYY-MM-DD")
+        if st.button("Spara som ny version"):
+            new = workload.ModelVersion(
+                valid_from, name, factor,
+                [(str(r["Kod"]), str(r["Ärendekategori"]), float(r["Poäng per ärende"])) for _, r in categories.dropna().iterrows()],
+                [(r["Nivå"], r["Benämning"], int(r["Från år"]), float(r["Grönt t.o.m. poäng"]), float(r["Gräns (gult t.o.m.)"])) for _, r in levels.iterrows()],
+                [(int(r["Värde"]), str(r["Benämning"])) for _, r in scale.dropna().iterrows()],
+            )
+            try:
+                write(workload.save_model_version, new, frame.current_user().username)
+                st.success(f"Version ”{name}” sparad, gäller från {fmt.date(valid_from)}.")
+            except workload.ModelError as error:
+                st.error(str(error))
+        st.markdown("**Versioner**")
+        st.dataframe(pd.DataFrame([{"Gäller från": fmt.date(v.valid_from), "Namn": v.name, "Skapad av": v.created_by,
+                                    "Skapad": fmt.date(v.created_at)} for v in history]), hide_index=True, width="stretch")

@@ -51,7 +51,7 @@ fig.add_scatter(x=cum["month"], y=-cum["budget_cum"] / 1e6, name="Budget", mode=
 fig.add_scatter(x=cum["month"], y=-cum["actual_cum"] / 1e6, name="Utfall", mode="lines+markers", line={"color": charts.PALETTE[0], "width": 3})
 fig.update_yaxes(tickformat=",.0f", title="mnkr")
 charts.month_axis(fig, cum["month"])
-left.plotly_chart(charts.titled(fig, f"Nettokostnad ackumulerad {filters.period.end.year}", 380), width="stretch")
+charts.show(charts.titled(fig, f"Nettokostnad ackumulerad {filters.period.end.year}", 380), left)
 
 forecasts = call(budget.forecasts, filters)
 budget_year = sum(f.budget_year for f in forecasts)
@@ -69,7 +69,7 @@ fig = go.Figure(go.Waterfall(
     totals={"marker": {"color": charts.PALETTE[0]}},
 ))
 fig.update_yaxes(title="nettokostnad, mnkr", rangemode="tozero")
-right.plotly_chart(charts.titled(fig, "Nettokostnad: från budget till prognos (rött = dyrare än budget)", 380), width="stretch")
+charts.show(charts.titled(fig, "Nettokostnad: från budget till prognos (rött = dyrare än budget)", 380), right)
 forecast_rows = [{"Kategori": f.label, "Budget helår": f.budget_year, "Prognos helår": f.forecast,
                   "Avvikelse": f.forecast - f.budget_year, "Källa": "controllerns prognos" if f.source == "controller" else "utfall + resterande budget"}
                  for f in forecasts]
@@ -104,9 +104,10 @@ else:
 st.download_button("Ladda ner som Excel", excel.workbook({"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}),
                    file_name=f"ekonomi_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
 
-with st.expander("Inställningar: trafikljusets gränser"):
-    current = call(settings.get, "budget_traffic_light")
-    amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
-    if st.button("Spara gränserna"):
-        write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, "app")
-        st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")
+if frame.current_user().role in frame.SETTINGS_ROLES:
+    with st.expander("Inställningar: trafikljusets gränser"):
+        current = call(settings.get, "budget_traffic_light")
+        amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
+        if st.button("Spara gränserna"):
+            write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user().username)
+            st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")

@@ -34,7 +34,7 @@ fig.add_bar(x=compare["month"], y=compare["count"], name="I år", marker_color=c
 fig.add_scatter(x=compare["month"], y=compare["last_year"], name="Samma månad i fjol", mode="lines+markers",
                 line={"color": charts.MUTED, "width": 3, "dash": "dot"}, marker={"size": 8})
 charts.month_axis(fig, compare["month"])
-st.plotly_chart(charts.titled(fig, "Aktualiseringar per månad"), width="stretch")
+charts.show(charts.titled(fig, "Aktualiseringar per månad"))
 
 labels = {key: label for key, (_, label, _) in inflow.DIMENSIONS.items()}
 dimension = st.segmented_control("Dela upp efter", list(labels), format_func=labels.get, default="reporter")
@@ -53,17 +53,17 @@ else:
     stacked = px.bar(stacked_data, x="month", y="count", color="label", category_orders={"label": order},
                      color_discrete_map=charts.colour_map(order), labels={"count": "Antal", "month": "", "label": labels[dimension]})
     charts.month_axis(stacked, split["month"])
-    left.plotly_chart(charts.titled(stacked, f"Per månad och {labels[dimension].lower()}"), width="stretch")
+    charts.show(charts.titled(stacked, f"Per månad och {labels[dimension].lower()}"), left)
     bars = go.Figure(go.Bar(x=totals.values, y=totals.index, orientation="h", marker_color=charts.PALETTE[0],
                             text=[fmt.number(v) for v in totals.values], textposition="outside"))
     bars.update_xaxes(visible=False, range=[0, totals.max() * 1.25])
-    right.plotly_chart(charts.titled(bars, f"Summa {filters.period.label}"), width="stretch")
+    charts.show(charts.titled(bars, f"Summa {filters.period.label}"), right)
 
 rolling = call(inflow.rolling_12, trend)
 line = go.Figure(go.Scatter(x=rolling["month"], y=rolling["rolling_12"], mode="lines+markers", name="Rullande 12 månader",
                             line={"color": charts.PALETTE[2], "width": 3}))
 charts.month_axis(line, rolling["month"])
-st.plotly_chart(charts.titled(line, "Rullande 12 månader (summa av de senaste tolv månaderna)", 320), width="stretch")
+charts.show(charts.titled(line, "Rullande 12 månader (summa av de senaste tolv månaderna)", 320))
 
 st.subheader("Tabell")
 if not split.empty:

@@ -34,7 +34,7 @@ fig.add_scatter(x=posts["month"], y=posts["budgeted"], name="Budgeterade tjänst
                 line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
 fig.update_layout(barmode="stack")
 charts.month_axis(fig, posts["month"])
-left.plotly_chart(charts.titled(fig, "Tillsatta tjänster mot budget", 360), width="stretch")
+charts.show(charts.titled(fig, "Tillsatta tjänster mot budget", 360), left)
 
 heads = call(staffing.headcount_by_month, trend)
 if not heads.empty:
@@ -42,7 +42,7 @@ if not heads.empty:
     fig = px.bar(heads, x="month", y="headcount", color="label", category_orders={"label": order},
                  color_discrete_map=charts.colour_map(order), labels={"headcount": "Personer", "month": "", "label": ""})
     charts.month_axis(fig, heads["month"])
-    right.plotly_chart(charts.titled(fig, "Antal personer per anställningsform", 360), width="stretch")
+    charts.show(charts.titled(fig, "Antal personer per anställningsform", 360), right)
 
 left, right = st.columns(2)
 sick = call(staffing.sick_leave_by_month, trend)
@@ -55,7 +55,7 @@ if not sick.empty:
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     charts.month_axis(fig, sick["month"])
     charts.target_line(fig, sick_kpi.target, f"Mål {fmt.share(sick_kpi.target, 1)}" if sick_kpi.target is not None else "")
-    left.plotly_chart(charts.titled(fig, "Sjukfrånvaro per månad (orange = över målet)", 360), width="stretch")
+    charts.show(charts.titled(fig, "Sjukfrånvaro per månad (orange = över målet)", 360), left)
 
 turnover = call(staffing.turnover_trend, filters)
 fig = go.Figure(go.Scatter(x=turnover["month"], y=turnover["value"], mode="lines+markers", name="Personalomsättning",
@@ -64,14 +64,14 @@ fig = go.Figure(go.Scatter(x=turnover["month"], y=turnover["value"], mode="lines
 fig.update_yaxes(tickformat=".0%", rangemode="tozero")
 charts.month_axis(fig, turnover["month"])
 charts.target_line(fig, kpis[1].target, f"Mål {fmt.share(kpis[1].target)}" if kpis[1].target is not None else "")
-right.plotly_chart(charts.titled(fig, "Personalomsättning, rullande 12 månader", 360), width="stretch")
+charts.show(charts.titled(fig, "Personalomsättning, rullande 12 månader", 360), right)
 
 caseload = call(staffing.caseload_trend, filters)
 fig = go.Figure(go.Bar(x=caseload["month"], y=caseload["value"], marker_color=charts.against_target(caseload["value"].fillna(0), kpis[3].target, False),
                        text=[fmt.number(v, 1) for v in caseload["value"]], textposition="outside"))
 charts.month_axis(fig, caseload["month"])
 charts.target_line(fig, kpis[3].target, f"Mål {fmt.number(kpis[3].target, 1)}" if kpis[3].target is not None else "")
-st.plotly_chart(charts.titled(fig, "Pågående utredningar per socialsekreterare (årsarbetare) i utredningsgrupperna", 340), width="stretch")
+charts.show(charts.titled(fig, "Pågående utredningar per socialsekreterare (årsarbetare) i utredningsgrupperna", 340))
 
 table = posts.assign(month=[fmt.month(m.date()) for m in posts["month"]]).rename(columns={
     "month": "Månad", "budgeted": "Budgeterade tjänster", "employees_fte": "Anställda (åa)", "consultants_fte": "Konsulter (åa)",

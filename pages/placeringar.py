@@ -41,7 +41,7 @@ else:
                     textposition="top center", showlegend=False, hoverinfo="skip")
     charts.month_axis(fig, stock["month"])
     charts.target_line(fig, kpi.target, f"Planeringsnivå {fmt.number(kpi.target)}" if kpi.target is not None else "")
-    st.plotly_chart(charts.titled(fig, f"Pågående placeringar vid månadens slut, per {labels[dimension].lower()}", 420), width="stretch")
+    charts.show(charts.titled(fig, f"Pågående placeringar vid månadens slut, per {labels[dimension].lower()}", 420))
 
 left, right = st.columns(2)
 flows = call(placements.flows_by_month, trend)
@@ -49,7 +49,7 @@ fig = go.Figure()
 fig.add_bar(x=flows["month"], y=flows["started"], name="Påbörjade", marker_color=charts.PALETTE[0])
 fig.add_bar(x=flows["month"], y=flows["ended"], name="Avslutade", marker_color=charts.PALETTE[1])
 charts.month_axis(fig, flows["month"])
-left.plotly_chart(charts.titled(fig, "Påbörjade och avslutade per månad", 340), width="stretch")
+charts.show(charts.titled(fig, "Påbörjade och avslutade per månad", 340), left)
 
 trend_costs = call(placements.care_days_and_cost, trend)
 if not trend_costs.empty:
@@ -59,7 +59,7 @@ if not trend_costs.empty:
     fig.update_yaxes(tickformat=",.0f")
     fig.update_traces(showlegend=False)
     charts.month_axis(fig, trend_costs["month"])
-    right.plotly_chart(charts.titled(fig, "Kostnad per månad, kr (färger per placeringsform som ovan)", 340), width="stretch")
+    charts.show(charts.titled(fig, "Kostnad per månad, kr (färger per placeringsform som ovan)", 340), right)
 
 st.subheader("Vårddygn, kostnad och dygnskostnad per placeringsform")
 average = call(placements.average_daily_cost, filters)
@@ -73,10 +73,16 @@ if not costs.empty:
                               "Genomsnittlig dygnskostnad (kr)"))
 
 st.subheader(f"Pågående placeringar {fmt.date(filters.period.end)}")
-ongoing = call(placements.ongoing_list, filters).rename(columns={
-    "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "kind": "Placeringsform",
-    "legal_basis": "Lagrum", "provider": "Utförare", "start": "Start", "daily_cost": "Dygnskostnad (kr)",
-    "days_so_far": "Dagar hittills", "cost_this_year": "Kostnad i år (kr)"})
-tables.sortable(ongoing, numbers=("Dygnskostnad (kr)", "Dagar hittills", "Kostnad i år (kr)"))
-st.download_button("Ladda ner som Excel", excel.workbook({"Pågående placeringar": ongoing, "Bestånd": stock}),
-                   file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+if filters.access.aggregates_only:
+    st.info("Listan med pseudonymiserade id visas bara för enhetens egna chefer.", icon=":material/lock:")
+    st.download_button("Ladda ner beståndet som Excel", excel.workbook({"Bestånd": stock}),
+                       file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+else:
+    frame.log_list_view("pågående placeringar", filters)
+    ongoing = call(placements.ongoing_list, filters).rename(columns={
+        "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "kind": "Placeringsform",
+        "legal_basis": "Lagrum", "provider": "Utförare", "start": "Start", "daily_cost": "Dygnskostnad (kr)",
+        "days_so_far": "Dagar hittills", "cost_this_year": "Kostnad i år (kr)"})
+    tables.sortable(ongoing, numbers=("Dygnskostnad (kr)", "Dagar hittills", "Kostnad i år (kr)"))
+    st.download_button("Ladda ner som Excel", excel.workbook({"Pågående placeringar": ongoing, "Bestånd": stock}),
+                       file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)

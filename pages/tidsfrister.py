@@ -43,7 +43,7 @@ def compliance_chart(code: str) -> None:
     charts.month_axis(fig, data["month"])
     charts.target_line(fig, result.target, f"Mål {value_text(code, result.target)}" if result.target is not None else "")
     st.caption(f"Andel i tid per månad, {trend.period.label} · orange = under målet")
-    st.plotly_chart(charts.titled(fig, "", 260), width="stretch", key=f"month_{code}")
+    charts.show(charts.titled(fig, "", 260), key=f"month_{code}")
 
 
 top = st.columns(2)
@@ -68,7 +68,7 @@ else:
     if target is not None:
         fig.add_vline(x=target, line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2},
                       annotation={"text": f"Mål {fmt.share(target)}"}, annotation_position="top")
-    st.plotly_chart(charts.titled(fig, TITLES[chosen], 120 + 45 * len(teams)), width="stretch")
+    charts.show(charts.titled(fig, TITLES[chosen], 120 + 45 * len(teams)))
 
 st.subheader("Utredningstid")
 days = call(deadline_series.investigation_days, filters)
@@ -77,31 +77,35 @@ st.markdown(f"Median {value_text('INVEST_DAYS', median.value)} ({basis_text(medi
 fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PALETTE[0]] * 4 + [charts.PALETTE[5]] * 2,
                        text=days["count"], textposition="outside"))
 fig.update_xaxes(title="dagar från inledd till avslutad", type="category")
-st.plotly_chart(charts.titled(fig, "Avslutade utredningar efter antal dagar", 320), width="stretch")
+charts.show(charts.titled(fig, "Avslutade utredningar efter antal dagar", 320))
 
 st.subheader("Tidiga varningar")
-lists = {
-    "Öppna aktualiseringar ≥ 10 dagar": call(early_warnings.open_intakes, filters, as_of).rename(columns={
-        "intake_id": "Aktualisering", "person_key": "Person", "team": "Arbetsgrupp", "received": "Inkom",
-        "type": "Typ", "reporter": "Anmälare", "days": "Dagar", "status": "Läge"}),
-    "Utredningar nära eller över 4 månader": call(early_warnings.investigations_near_limit, filters, as_of).rename(columns={
-        "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
-        "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
-        "days_running": "Dagar", "days_left": "Dagar kvar", "status": "Läge"}),
-    "Förlängda utredningar": call(early_warnings.extended_investigations, filters, as_of).rename(columns={
-        "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
-        "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
-        "days_running": "Dagar", "days_left": "Dagar kvar"}),
-    "Ej verkställda beslut > 3 mån (IVO)": call(early_warnings.decisions_not_carried_out, filters, as_of).rename(columns={
-        "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "category": "Kategori",
-        "kind": "Insatstyp", "legal_basis": "Lagrum", "decision_date": "Beslutsdatum", "days_waiting": "Dagar sedan beslut"}),
-}
-tabs = st.tabs([f"{name} ({len(frame_)})" for name, frame_ in lists.items()])
-for tab, (name, table) in zip(tabs, lists.items()):
-    with tab:
-        if table.empty:
-            st.caption("Inget att visa.")
-        else:
-            st.dataframe(table, hide_index=True, width="stretch")
-st.download_button("Ladda ner listorna som Excel", excel.workbook({name[:31]: t for name, t in lists.items()}),
-                   file_name=f"tidsfrister_{as_of.isoformat()}.xlsx", mime=excel.MIME)
+if filters.access.aggregates_only:
+    st.info("Listorna med pseudonymiserade id visas bara för enhetens egna chefer.", icon=":material/lock:")
+else:
+    frame.log_list_view("tidiga varningar", filters)
+    lists = {
+        "Öppna aktualiseringar ≥ 10 dagar": call(early_warnings.open_intakes, filters, as_of).rename(columns={
+            "intake_id": "Aktualisering", "person_key": "Person", "team": "Arbetsgrupp", "received": "Inkom",
+            "type": "Typ", "reporter": "Anmälare", "days": "Dagar", "status": "Läge"}),
+        "Utredningar nära eller över 4 månader": call(early_warnings.investigations_near_limit, filters, as_of).rename(columns={
+            "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
+            "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
+            "days_running": "Dagar", "days_left": "Dagar kvar", "status": "Läge"}),
+        "Förlängda utredningar": call(early_warnings.extended_investigations, filters, as_of).rename(columns={
+            "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",
+            "staff_name": "Namn", "start": "Inledd", "due": "Gräns 4 mån", "extended_until": "Förlängd till",
+            "days_running": "Dagar", "days_left": "Dagar kvar"}),
+        "Ej verkställda beslut > 3 mån (IVO)": call(early_warnings.decisions_not_carried_out, filters, as_of).rename(columns={
+            "intervention_id": "Insats", "person_key": "Person", "team": "Arbetsgrupp", "category": "Kategori",
+            "kind": "Insatstyp", "legal_basis": "Lagrum", "decision_date": "Beslutsdatum", "days_waiting": "Dagar sedan beslut"}),
+    }
+    tabs = st.tabs([f"{name} ({len(frame_)})" for name, frame_ in lists.items()])
+    for tab, (name, table) in zip(tabs, lists.items()):
+        with tab:
+            if table.empty:
+                st.caption("Inget att visa.")
+            else:
+                st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Ladda ner listorna som Excel", excel.workbook({name[:31]: t for name, t in lists.items()}),
+                       file_name=f"tidsfrister_{as_of.isoformat()}.xlsx", mime=excel.MIME)

@@ -1,12 +1,15 @@
 """Screenshot pages of a running Enhetskollen in Debian's headless chromium.
 
-    python scripts/screenshot.py http://localhost:8501 OUT_DIR [page-path ...]
+    ENHETSKOLLEN_USER=chef ENHETSKOLLEN_PASSWORD=… python scripts/screenshot.py http://localhost:8501 OUT_DIR [page-path ...]
 
-Waits until Streamlit has finished running the script before each picture.
+Signs in with the account from the environment whenever the sign-in form shows (every
+new browser session starts there), and waits until Streamlit has finished running the
+script before each picture.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +41,16 @@ def wait_until_idle(page, quiet_ms: int = 2000, timeout_s: float = 180) -> None:
     raise TimeoutError("sidan blev inte klar")
 
 
+def sign_in(page) -> None:
+    """Fill the sign-in form if it is showing and an account is given in the environment."""
+    user, password = os.environ.get("ENHETSKOLLEN_USER"), os.environ.get("ENHETSKOLLEN_PASSWORD")
+    if user and password and page.get_by_label("Lösenord").count():
+        page.get_by_label("Användarnamn").fill(user)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        wait_until_idle(page)
+
+
 def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: int = 2600) -> None:
     """Streamlit scrolls inside the page, so a tall viewport is what captures the whole page."""
     out = Path(out_dir)
@@ -48,6 +61,7 @@ def main(base: str, out_dir: str, paths: list[str], width: int = 1440, height: i
         for path in paths or [""]:
             page.goto(f"{base.rstrip('/')}/{path}")
             wait_until_idle(page)
+            sign_in(page)
             name = (path or "start").split("?")[0].replace("/", "_")
             page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             print(out / f"{name}.png")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from services import early_warnings, kpi_catalogue
+from services import early_warnings, kpi_catalogue, store_info
 from services.kpi import KpiResult
 from services.periods import Period, month_end, period, shift_months
 from services.scope import Filters
@@ -23,10 +23,6 @@ class KpiOverview:
     trend: list[tuple[dt.date, float | None]]  # the 13 months up to the period's last month
 
 
-def _with_period(filters: Filters, new: Period) -> Filters:
-    return filters.with_period(new)
-
-
 def _last_year(p: Period) -> Period:
     return Period(shift_months(p.start, -12), shift_months(p.end, -12, end=True), "")
 
@@ -38,19 +34,34 @@ def kpi_overview(session: Session, filters: Filters, code: str) -> KpiOverview:
     previous = None
     if is_month:
         before = shift_months(p.start, -1)
-        previous = kpi_catalogue.compute(session, code, _with_period(filters, period(before.year, "månad", before.month)))
-    last_year = kpi_catalogue.compute(session, code, _with_period(filters, _last_year(p)))
+        previous = kpi_catalogue.compute(session, code, filters.with_period(period(before.year, "månad", before.month)))
+    last_year = kpi_catalogue.compute(session, code, filters.with_period(_last_year(p)))
     trend = []
     last_month = p.end.replace(day=1)
     for back in range(TREND_MONTHS - 1, -1, -1):
         first = shift_months(last_month, -back)
-        month_result = kpi_catalogue.compute(session, code, _with_period(filters, Period(first, month_end(first), "")))
+        month_result = kpi_catalogue.compute(session, code, filters.with_period(Period(first, month_end(first), "")))
         trend.append((first, month_result.value))
     return KpiOverview(result, previous, last_year, trend)
 
 
 def overview(session: Session, filters: Filters) -> list[KpiOverview]:
     return [kpi_overview(session, filters, code) for code in kpi_catalogue.KPI_FUNCTIONS]
+
+
+@dataclass
+class UnitKpis:
+    unit_code: str
+    unit_name: str
+    results: dict[str, KpiResult]
+
+
+def units_side_by_side(session: Session, filters: Filters) -> list[UnitKpis]:
+    """The ledningsgrupp's view: every unit the user may see, on the same KPIs for the same period."""
+    return [
+        UnitKpis(code, name, kpi_catalogue.compute_all(session, filters.for_unit(code)))
+        for code, name in store_info.units(session, filters.access)
+    ]
 
 
 @dataclass

@@ -8,10 +8,15 @@ import json
 from sqlalchemy.orm import Session
 
 from models import Setting
+from services import audit
 
 DEFAULTS: dict[str, object] = {
     # Budget traffic light: deviation >= green_from is green, >= amber_from is amber, else red.
     "budget_traffic_light": {"green_from": 0.0, "amber_from": -0.02},
+    # Signed-in sessions end after this many minutes without a page run.
+    "session_timeout_minutes": 30,
+    # Presentation mode: each unit's own colour (unit code -> hex); units without one use the palette.
+    "unit_colours": {},
 }
 
 
@@ -28,3 +33,4 @@ def put(session: Session, key: str, value: object, username: str) -> None:
     row.updated_at = dt.datetime.now()
     row.updated_by = username
     session.add(row)
+    audit.record(session, username, "andring", f"inställning {key}", row.value)

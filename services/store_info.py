@@ -21,6 +21,7 @@ from models import (
     Unit,
     WorkloadMeasurement,
 )
+from services.scope import FULL_ACCESS, Access
 
 
 @dataclass
@@ -41,16 +42,27 @@ class StoreSummary:
     last_import: LastImport | None
 
 
-def units(session: Session) -> list[tuple[str, str]]:
-    """(code, name) of every unit, by name."""
-    return [tuple(r) for r in session.execute(select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name))]
+def units(session: Session, access: Access = FULL_ACCESS) -> list[tuple[str, str]]:
+    """(code, name) of every unit the user may see, by name."""
+    query = select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name)
+    if access.units is not None:
+        query = query.where(Unit.unit_code.in_(sorted(access.units)))
+    return [tuple(r) for r in session.execute(query)]
 
 
-def teams(session: Session, unit_code: str | None = None) -> list[tuple[str, str]]:
-    """(code, name) of the teams of a unit (or all), by name."""
+def teams(session: Session, unit_code: str | None = None, access: Access = FULL_ACCESS) -> list[tuple[str, str]]:
+    """(code, name) of the teams of a unit (or all) the user may choose, by name.
+
+    A user who sees only some teams in detail (biträdande enhetschef) chooses among those;
+    her unit's other teams reach her only in the unit's totals.
+    """
     query = select(Team.team_code, Team.team_name).order_by(Team.team_name)
     if unit_code:
         query = query.where(Team.unit_code == unit_code)
+    if access.units is not None:
+        query = query.where(Team.unit_code.in_(sorted(access.units)))
+    if access.detail_teams:
+        query = query.where(Team.team_code.in_(sorted(access.detail_teams)))
     return [tuple(r) for r in session.execute(query)]
 
 

@@ -25,6 +25,7 @@ from models import (
     WorkloadScaleStep,
 )
 from services.kpi import KpiResult, finish, share
+from services import audit
 from services.scope import Filters, detail_only, restrict, restrict_detail
 from services.sqlfunc import full_years
 
@@ -120,6 +121,7 @@ def save_model_version(session: Session, version: ModelVersion, username: str) -
     for value, label in version.scale:
         session.add(WorkloadScaleStep(model_id=model.id, value=value, label=label))
     session.flush()
+    audit.record(session, username, "andring", "arbetstyngdsmodellen", f"version {model.id} från {version.valid_from}")
     return model.id
 
 

@@ -91,4 +91,26 @@ def sample_store(tmp_path_factory) -> str:
     migrate(eng)
     result = load_sample(eng, tmp_path_factory.mktemp("sample_files"), seed=42, today=SAMPLE_TODAY)
     assert result.ok, result.errors[:5]
+    create_test_accounts(eng)
     return url
+
+
+# One account per role on the sample store, all with this password (tests sign in as them).
+TEST_PASSWORD = "provlösenord-för-test"
+TEST_ACCOUNTS = {
+    "t_admin": ("admin", []),
+    "t_chef": ("enhetschef", ["BOU", "FAM"]),
+    "t_chef_fam": ("enhetschef", ["FAM"]),
+    "t_bitr": ("bitr_enhetschef", ["UTR1"]),
+    "t_ledning": ("ledning", []),
+    "t_pres": ("presentation", ["BOU"]),
+}
+
+
+def create_test_accounts(eng: Engine) -> None:
+    from services import auth
+    from services.db import session_scope
+
+    with session_scope(eng) as session:
+        for name, (role, scopes) in TEST_ACCOUNTS.items():
+            auth.create_user(session, name, role, scopes, TEST_PASSWORD, display_name=name)

@@ -102,3 +102,67 @@ def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_shar
 def colour_map(labels: list[str]) -> dict[str, str]:
     """A fixed colour per label (in the code list's order), so a kind has one colour on every chart."""
     return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
+
+
+def _category(value) -> str:
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return fmt.month(pd.Timestamp(value).date())
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return fmt.month(dt.date.fromisoformat(value))
+    return str(value)
+
+
+def _formatter(axis) -> callable:
+    is_share = "%" in str(axis.tickformat or "")
+    def format_value(value):
+        if value is None or (isinstance(value, float) and value != value):
+            return "–"
+        if is_share:
+            return fmt.share(value, 1)
+        return fmt.number(value, 0 if float(value).is_integer() else 1)
+    return format_value
+
+
+def figure_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers a chart draws, as a table: categories down, one column per series.
+
+    Read from the figure itself, so every chart gets the same text alternative without a
+    second hand-written table that could drift from the picture.
+    """
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for number, trace in enumerate(fig.data, start=1):
+        x, y = getattr(trace, "x", None), getattr(trace, "y", None)
+        if x is None or y is None:
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        categories, values = (y, x) if horizontal else (x, y)
+        value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
+        format_value = _formatter(value_axis)
+        name = trace.name or f"Serie {number}"
+        columns[name] = [(_category(c), format_value(v)) for c, v in zip(categories, values)]
+    if not columns:
+        return pd.DataFrame()
+    order: list[str] = []
+    for pairs in columns.values():
+        order += [c for c, _ in pairs if c not in order]
+    duplicated = any(len({c for c, _ in pairs}) < len(pairs) for pairs in columns.values())
+    if duplicated:  # e.g. a scatter of people: one row per point instead
+        rows = [{"Serie": name, "Värde": f"{c}: {v}"} for name, pairs in columns.items() for c, v in pairs]
+        return pd.DataFrame(rows)
+    table = pd.DataFrame({"": order})
+    for name, pairs in columns.items():
+        lookup = dict(pairs)
+        table[name] = [lookup.get(c, "–") for c in order]
+    return table
+
+
+def show(fig: go.Figure, where=None, key: str | None = None) -> None:
+    """A chart and, folded under it, the numbers it draws (the text alternative WCAG 2.1 asks for)."""
+    import streamlit as st
+
+    where = where or st
+    where.plotly_chart(fig, width="stretch", key=key)
+    table = figure_table(fig)
+    if not table.empty:
+        with where.expander("Siffrorna i diagrammet"):
+            st.dataframe(table, hide_index=True, width="stretch", key=None if key is None else f"{key}_table")

@@ -43,3 +43,9 @@ def write(function, *args, **kwargs):
         result = function(session, *args, **kwargs)
     _cached.clear()
     return result
+
+
+def fresh(function, *args, **kwargs):
+    """function(session, *args, **kwargs) uncached: for what changes without an import, like the audit log."""
+    with session_scope(get_engine(database_url())) as session:
+        return function(session, *args, **kwargs)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
-from services import sample, store_info
+from services import audit, auth, sample, store_info
 from services.db import database_url, get_engine, migrate, session_scope
 from services.periods import MONTH_NAMES, PERIOD_KINDS, period
-from services.scope import Filters
+from services.scope import Access, Filters
 from ui import style
+from ui.auth import current_user as check_sign_in
+from ui.auth import user_box
 
 ALL_UNITS = "Alla enheter"
 ALL_TEAMS = "Alla arbetsgrupper"
@@ -30,7 +33,22 @@ def _prepared_engine(url: str):
         if not result.ok:
             raise RuntimeError("Exempeldata kunde inte läsas in: " + "; ".join(result.errors[:3]))
         loaded = True
+    _first_accounts(engine)
     return engine, loaded
+
+
+def _first_accounts(engine) -> None:
+    """No accounts yet: create 'admin' (and on the sample store a demo enhetschef), passwords printed once."""
+    with session_scope(engine) as session:
+        password = auth.ensure_first_admin(session)
+        if password is None:
+            return
+        lines = [f"  admin / {password}  (administratör)"]
+        if sample.holds_only_sample(engine):
+            units = [code for code, _ in store_info.units(session)]
+            demo = auth.create_user(session, "chef", "enhetschef", units, display_name="Exempelchef")
+            lines.append(f"  chef / {demo}  (enhetschef för exempelenheterna)")
+    print("Enhetskollen: de första kontona (lösenorden visas bara nu, byt dem på sidan Användare):", *lines, sep="\n", flush=True)
 
 
 def engine():
@@ -50,10 +68,10 @@ def sample_notice(eng) -> None:
         )
 
 
-def filter_bar(eng) -> Filters:
-    """Unit, team and period in the sidebar; the result is shared by every page."""
+def filter_bar(eng, access: Access) -> Filters:
+    """Unit, team and period in the sidebar, among what the user may see; shared by every page."""
     with session_scope(eng) as session:
-        units = store_info.units(session)
+        units = store_info.units(session, access)
         first, last = store_info.data_months(session)
     sidebar = st.sidebar
     sidebar.markdown("### Urval")
@@ -62,7 +80,7 @@ def filter_bar(eng) -> Filters:
     unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
     unit_code = unit_names.get(unit_choice)
     with session_scope(eng) as session:
-        teams = store_info.teams(session, unit_code)
+        teams = store_info.teams(session, unit_code, access)
     team_names = {name: code for code, name in teams}
     team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team")
     team_code = team_names.get(team_choice)
@@ -84,7 +102,7 @@ def filter_bar(eng) -> Filters:
         month = sidebar.selectbox(
             "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
-    filters = Filters(period(year, kind, month), unit_code, team_code)
+    filters = Filters(period(year, kind, month), unit_code, team_code, access)
     st.session_state["scope_names"] = {code: name for code, name in [*units, *teams]}
     st.session_state["filters"] = filters
     return filters
@@ -95,7 +113,7 @@ def _defaults_from_link(units, first, last) -> None:
     if st.session_state.get("filters_from_link"):
         return
     st.session_state["filters_from_link"] = True
-    params = st.query_params
+    params = st.session_state.pop("link_params", None) or st.query_params
     names = {code: name for code, name in units}
     if params.get("enhet") in names:
         st.session_state["filter_unit"] = names[params["enhet"]]
@@ -118,7 +136,83 @@ def scope_label(filters: Filters) -> str:
     return ALL_UNITS
 
 
-def page_setup() -> Filters:
+DASHBOARD_ROLES = frozenset({"admin", "enhetschef", "bitr_enhetschef", "ledning"})
+ALL_ROLES = frozenset(auth.ROLES)
+ADMIN = frozenset({"admin"})
+MANAGER_ROLES = frozenset({"enhetschef", "bitr_enhetschef"})  # record workload, edit the model
+SETTINGS_ROLES = frozenset({"admin", "enhetschef"})  # thresholds that colour everyone's pages
+
+
+def current_user():
+    """The signed-in user of this page run (set by page_setup)."""
+    return st.session_state["signed_in"]
+
+
+def peek_user():
+    """Who this session belongs to, without drawing anything: app.py builds the navigation from it."""
+    name = st.session_state.get("user_name")
+    if not name:
+        return None
+    with session_scope(engine()) as session:
+        return auth.signed_in(session, name)
+
+
+def remember_requested_page() -> None:
+    """Keep the page part of the address (/inflode) and its link parameters for after the sign-in."""
+    from urllib.parse import urlparse
+
+    path = urlparse(st.context.url or "").path.strip("/").split("/")[-1]
+    if path:
+        st.session_state["return_to_page"] = path
+        st.session_state["link_params"] = dict(st.query_params)
+
+
+def requested_page(pages):
+    """The page remembered at sign-in (a file under pages/ or a URL path), if the role opens it; once."""
+    wanted = st.session_state.pop("return_to_page", None)
+    if not wanted:
+        return None
+    name = Path(wanted).stem
+    return next((page for page in pages if page.url_path == name), None)
+
+
+def signed_in_user():
+    """For app.py: the store ready and the user signed in, or the sign-in form and a stop."""
+    eng = engine()
+    return check_sign_in(eng, notice=lambda: sample_notice(eng))
+
+
+PRESENTATION_PAGE = "pages/presentation.py"
+
+
+def presentation_switch(user, on_presentation_page: bool) -> None:
+    """The sidebar switch for meetings on a shared screen; the presentation role is always in it."""
+    if user.role == "presentation":
+        return
+    wanted = st.sidebar.toggle("Presentationsläge", value=on_presentation_page, key=f"presentation_{on_presentation_page}",
+                               help="Stor text, en vy i taget, inga namn eller id, små antal som ”<5”.")
+    if wanted and not on_presentation_page:
+        st.switch_page(PRESENTATION_PAGE)
+    if not wanted and on_presentation_page:
+        st.switch_page("pages/oversikt.py")
+
+
+def _through_navigation() -> None:
+    """Run every page through app.py's navigation, also the first deep link after a server start.
+
+    Until some session has run st.navigation, Streamlit serves a deep link such as
+    /inflode by running pages/inflode.py on its own (its legacy mode, with a sidebar of
+    file names and no role filter). Then: remember the page, run app.py, come back.
+    """
+    if st.session_state.get("navigation_ready"):
+        return
+    page_file = Path(sys._getframe(2).f_globals["__file__"])  # the page that called page_setup
+    st.session_state["return_to_page"] = f"pages/{page_file.name}"
+    st.session_state["link_params"] = dict(st.query_params)
+    st.switch_page("app.py")
+
+
+def page_setup(roles: frozenset[str] = DASHBOARD_ROLES, presentation: bool = False) -> Filters:
     """The frame every page starts with: page config, the store, the sample notice and the filter bar.
 
     Pages call this themselves instead of relying on app.py having run first:
@@ -128,9 +222,29 @@ def page_setup() -> Filters:
     """
     from ui.data import data_version
 
+    _through_navigation()
     st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
     style.apply()
     eng = engine()
+    user = check_sign_in(eng, notice=lambda: sample_notice(eng))
+    st.session_state["signed_in"] = user
+    if user.role not in roles:
+        st.error("Den här sidan ingår inte i din roll.", icon=":material/block:")
+        st.stop()
     st.session_state["data_version"] = data_version()
     sample_notice(eng)
-    return filter_bar(eng)
+    filters = filter_bar(eng, user.access)
+    presentation_switch(user, presentation)
+    user_box(eng, user, show_name=not presentation)
+    return filters
+
+
+def log_list_view(list_name: str, filters: Filters) -> None:
+    """Audit that the user saw a list with pseudonymous ids: once per list, scope and period per session."""
+    key = ("viewed", list_name, filters.scope_code, filters.period.label)
+    if st.session_state.get(key):
+        return
+    st.session_state[key] = True
+    user = current_user()
+    with session_scope(engine()) as session:
+        audit.record(session, user.username, "visning", list_name, f"{filters.scope_code or 'alla'} {filters.period.label}")

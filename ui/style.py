@@ -15,3 +15,20 @@ _CSS = """
 
 def apply() -> None:
     st.html(_CSS)
+
+
+# Presentation mode: large type for a shared screen, calm chrome. Fixed CSS, no data.
+_PRESENTATION_CSS = """
+<style>
+.block-container { max-width: 1500px; padding-top: 1.5rem; }
+.block-container h1 { font-size: 3rem !important; line-height: 1.15; }
+.block-container h2 { font-size: 2.2rem !important; }
+.block-container p, .block-container li, .block-container [data-testid="stCaptionContainer"] p { font-size: 1.35rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+.block-container button p { font-size: 1.25rem !important; }
+</style>
+"""
+
+
+def presentation() -> None:
+    st.html(_PRESENTATION_CSS)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models import ImportLog, Staff, Team, Unit
+from services import audit
 from services.db import session_scope
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
@@ -136,4 +137,5 @@ def _add_log(session: Session, started, username, source, kind, outcome, counts,
     )
     session.add(entry)
     session.flush()
+    audit.record(session, username, "import", source, f"{kind}: {outcome}")
     return entry.id

@@ -105,6 +105,19 @@ def settle(page, quiet_ms: int = 2000, timeout_s: float = 180) -> None:
     raise TimeoutError("sidan blev inte klar")
 
 
+def goto(page, url: str, user: str = "t_chef") -> None:
+    """Open a URL as a person would: a new browser session starts at the sign-in form."""
+    from tests.conftest import TEST_PASSWORD
+
+    page.goto(url)
+    settle(page)
+    if page.get_by_label("Lösenord").count():
+        page.get_by_label("Användarnamn").fill(user)
+        page.get_by_label("Lösenord").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        settle(page)
+
+
 def assert_no_exception(page) -> None:
     boxes = page.locator('[data-testid="stException"]')
     assert boxes.count() == 0, boxes.first.inner_text()
@@ -129,6 +142,8 @@ def test_every_page_renders_in_the_browser_with_a_screenshot(app_url, page):
     page.goto(app_url)
     settle(page)
     assert page.get_by_text("Exempeldata").first.is_visible()
+    page.screenshot(path=str(SHOTS / "inloggning.png"))
+    goto(page, app_url)
     for title, heading in PAGES.items():
         page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
         settle(page)
@@ -138,8 +153,7 @@ def test_every_page_renders_in_the_browser_with_a_screenshot(app_url, page):
 
 
 def test_filters_change_what_the_page_shows_and_match_the_command_line(app_url, page, sample_store):
-    page.goto(f"{app_url}/inflode")
-    settle(page)
+    goto(page, f"{app_url}/inflode")
     choose(page, "Enhet", "Barn- och ungdomsenheten")
     choose(page, "År", "2025")
     page.locator('[data-testid="stSidebar"]').get_by_text("Helår", exact=True).click()
@@ -154,8 +168,7 @@ def test_filters_change_what_the_page_shows_and_match_the_command_line(app_url, 
 def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path):
     from openpyxl import load_workbook
 
-    page.goto(f"{app_url}/tidsfrister")
-    settle(page)
+    goto(page, f"{app_url}/tidsfrister")
     with page.expect_download() as download:
         page.get_by_role("button", name="Ladda ner listorna som Excel").click()
     target = tmp_path / download.value.suggested_filename
@@ -169,12 +182,49 @@ def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path):
     assert header[:3] == ["Aktualisering", "Person", "Arbetsgrupp"]
 
 
+def test_presentation_mode_switches_on_and_off_and_steps_through_the_slides(app_url, page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    goto(page, f"{app_url}/oversikt?enhet=BOU")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Presentationsläge").click()
+    settle(page)
+    assert page.url.split("?")[0].endswith("/presentation")
+    first = page.get_by_role("heading", level=1).first.inner_text()
+    assert "aktualiseringar" in first and "Barn- och ungdomsenheten" in page.get_by_text("1 / ").first.inner_text()
+    assert "Inloggad" not in sidebar.inner_text()  # no names on the shared screen, not even the presenter's
+    page.screenshot(path=str(SHOTS / "presentation.png"))
+    page.get_by_role("button", name="Nästa →").click()
+    settle(page)
+    assert page.get_by_role("heading", level=1).first.inner_text() != first
+    assert page.get_by_text("2 / ").first.is_visible()
+    page.get_by_text("Ledningsgrupp", exact=True).click()
+    settle(page)
+    assert_no_exception(page)
+    page.screenshot(path=str(SHOTS / "presentation_ledningsgrupp.png"))
+    sidebar.get_by_text("Presentationsläge").click()
+    settle(page)
+    assert page.get_by_role("heading", name="Översikt", exact=True).first.is_visible()
+
+
+def test_admin_manages_accounts_and_reads_the_audit_log(app_url, page):
+    goto(page, f"{app_url}/anvandare", user="t_admin")
+    assert page.get_by_role("heading", name="Användare och logg", exact=True).first.is_visible()
+    assert_no_exception(page)
+    page.screenshot(path=str(SHOTS / "anvandare.png"))
+    page.get_by_role("tab", name="Logg").click()
+    settle(page)
+    assert page.get_by_text("Visning av lista med id").count() or page.get_by_text("Inloggning").count()
+
+
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core saknas: kör npm install i tests/browser")
 def test_accessibility_scan_finds_no_serious_or_critical_violation(app_url, page):
     found = {}
-    for path in ("", "oversikt", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd"):
-        page.goto(f"{app_url}/{path}")
-        settle(page)
+    page.goto(app_url)  # the sign-in form first
+    settle(page)
+    for path in ("login", "", "oversikt", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd",
+                 "presentation", "anvandare"):
+        if path != "login":
+            goto(page, f"{app_url}/{path}", user="t_admin" if path == "anvandare" else "t_chef")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"

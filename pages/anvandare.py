@@ -1,0 +1,82 @@
+"""Användare och logg (admin): accounts, roles and scopes, and the audit log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from services import audit, auth, settings, store_info
+from services.auth import AccountError
+from ui import format as fmt
+from ui import frame
+from ui.data import call, fresh, write
+
+frame.page_setup(frame.ADMIN)
+admin = frame.current_user().username
+st.title("Användare och logg")
+st.caption("Konton, roller och vad de får se, samt loggen över inloggningar, importer, exporter, ändringar och visningar.")
+
+SCOPE_HELP = ("Enhetschef och presentation: enhetskoder. Biträdande enhetschef: arbetsgruppskoder. "
+              "Ledning och administratör ser alla enheter, bara sammanställt.")
+units = call(store_info.units)
+teams = call(store_info.teams)
+scope_names = {code: name for code, name in [*units, *teams]}
+
+tab_users, tab_new, tab_log, tab_settings = st.tabs(["Konton", "Nytt konto", "Logg", "Inställningar"])
+
+with tab_users:
+    accounts = call(auth.users)
+    st.dataframe(pd.DataFrame([{
+        "Användare": a["username"], "Namn": a["display_name"], "Roll": auth.ROLES[a["role"]],
+        "Omfattning": ", ".join(scope_names.get(c, c) for c in a["scopes"]) or "alla enheter (sammanställt)",
+        "Aktiv": "ja" if a["active"] else "nej", "Låst till": fmt.date(a["locked_until"]) if a["locked_until"] else "",
+        "Inloggning": "organisationens konto" if a["sso_only"] else "lösenord",
+    } for a in accounts]), hide_index=True, width="stretch")
+
+    st.subheader("Ändra ett konto")
+    chosen = st.selectbox("Konto", [a["username"] for a in accounts], key="edit_user")
+    account = next(a for a in accounts if a["username"] == chosen)
+    with st.form("edit_account"):
+        role = st.selectbox("Roll", list(auth.ROLES), index=list(auth.ROLES).index(account["role"]), format_func=auth.ROLES.get)
+        scopes = st.multiselect("Omfattning", list(scope_names), default=account["scopes"], format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
+        active = st.checkbox("Aktiv", value=account["active"])
+        if st.form_submit_button("Spara ändringen"):
+            try:
+                write(auth.update_user, chosen, role, scopes, active, admin)
+                st.success(f"{chosen} är ändrad.")
+            except AccountError as error:
+                st.error(str(error))
+    if not account["sso_only"] and st.button("Nytt lösenord (låser också upp kontot)"):
+        password = write(auth.set_password, chosen, None, admin)
+        st.success(f"Nytt lösenord för {chosen}: `{password}` – visas bara nu.")
+
+with tab_new:
+    with st.form("new_account", clear_on_submit=True):
+        username = st.text_input("Användarnamn (vid inloggning via organisationen: e-postadressen)")
+        name = st.text_input("Namn")
+        role = st.selectbox("Roll", list(auth.ROLES), index=1, format_func=auth.ROLES.get)
+        scopes = st.multiselect("Omfattning", list(scope_names), format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
+        sso = st.checkbox("Loggar in med organisationens konto (inget lösenord här)")
+        if st.form_submit_button("Skapa kontot", type="primary"):
+            try:
+                password = write(auth.create_user, username, role, scopes, None, name or None, admin, sso)
+                st.success(f"{username} är skapad." + (f" Lösenord: `{password}` – visas bara nu." if password else ""))
+            except AccountError as error:
+                st.error(str(error))
+
+with tab_log:
+    actions = {"": "Alla händelser", **audit.ACTIONS}
+    a, b = st.columns(2)
+    action = a.selectbox("Händelse", list(actions), format_func=actions.get)
+    who = b.text_input("Användare")
+    log = fresh(audit.recent, 500, who.strip() or None, action or None)
+    st.dataframe(log.rename(columns={"at": "Tid", "username": "Användare", "action": "Händelse", "target": "Vad",
+                                     "detail": "Detaljer"}), hide_index=True, width="stretch")
+    st.caption("De senaste 500 händelserna. Loggen kan inte ändras i appen.")
+
+with tab_settings:
+    minutes = call(settings.get, "session_timeout_minutes")
+    new_minutes = st.number_input("Utloggning efter så här många minuter utan aktivitet", min_value=5, max_value=480, value=int(minutes))
+    if st.button("Spara tidsgränsen"):
+        write(settings.put, "session_timeout_minutes", int(new_minutes), admin)
+        st.success(f"Sparat: {int(new_minutes)} minuter.")

@@ -1,0 +1,96 @@
+"""Presentationsläge: one large, calm view at a time for APT and the ledningsgrupp.
+
+No names, no pseudonymous ids, counts 1–4 shown as "<5" (services/presentation.py).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from models.codes import KPIS
+from services import overview, presentation, settings
+from ui import charts, frame, style
+from ui import format as fmt
+from ui.data import call
+from ui.charts import STATUS_STYLE
+from ui.kpi_text import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, target_text, value_text
+
+filters = frame.page_setup(frame.ALL_ROLES, presentation=True)
+style.presentation()
+view = st.segmented_control("Visa", ["APT", "Ledningsgrupp"], default="APT", key="presentation_view")
+
+unit_colours = call(settings.get, "unit_colours")
+
+
+def unit_colour(code: str | None, position: int = 0) -> str:
+    return unit_colours.get(code or "", charts.PALETTE[position % len(charts.PALETTE)])
+
+
+def slide_figure(slide: presentation.Slide, colour: str) -> go.Figure:
+    """Large bars or lines with their values written on them (no reading off an axis on a projector)."""
+    fig = go.Figure()
+    colours = [colour, charts.PALETTE[7 % len(charts.PALETTE)]]
+    for index, series in enumerate(slide.series):
+        if slide.is_share:
+            text = [label or (fmt.share(v) if v is not None else "") for v, label in zip(series.values, series.labels)]
+        else:
+            text = [label or (fmt.number(v) if v is not None else "") for v, label in zip(series.values, series.labels)]
+        if slide.kind == "hbar":
+            fig.add_bar(y=[str(c) for c in slide.categories], x=series.values, orientation="h", name=series.name, text=text,
+                        textposition="outside", marker_color=colours[index % 2], textfont_size=20)
+        elif slide.kind == "line":
+            fig.add_scatter(x=slide.categories, y=series.values, mode="lines+markers+text", name=series.name, text=text,
+                            textposition="top center", line={"color": colours[index % 2], "width": 4}, marker_size=10,
+                            textfont_size=16)
+        else:
+            fig.add_bar(x=slide.categories, y=series.values, name=series.name, text=text, textposition="outside",
+                        marker_color=colours[index % 2], textfont_size=16)
+    if slide.kind == "hbar":
+        fig.update_yaxes(autorange="reversed", tickfont_size=18)
+    else:
+        charts.month_axis(fig, slide.categories)
+        fig.update_xaxes(tickfont_size=16)
+    if slide.is_share:
+        charts.share_axis(fig)
+        fig.update_yaxes(range=[0, 1.1])
+    charts.target_line(fig, slide.target, "mål")
+    fig.update_layout(font_size=18, legend_font_size=18, barmode="group", uniformtext_minsize=14)
+    return charts.titled(fig, "", 560)
+
+
+if view == "APT":
+    slides = call(presentation.slides, filters)
+    position = st.session_state.setdefault("slide", 0) % len(slides)
+    back, counter, forward = st.columns([1, 4, 1])
+    if back.button("← Föregående", width="stretch", key="previous_slide"):
+        position = st.session_state["slide"] = (position - 1) % len(slides)
+    if forward.button("Nästa →", width="stretch", key="next_slide"):
+        position = st.session_state["slide"] = (position + 1) % len(slides)
+    slide = slides[position]
+    counter.caption(f"{position + 1} / {len(slides)} · {slide.area} · {frame.scope_label(filters)} · {filters.period.label}")
+    st.title(slide.message)
+    charts.show(slide_figure(slide, unit_colour(filters.unit_code)), key=f"slide_{position}")
+    if slide.note:
+        st.caption(slide.note)
+else:
+    units = call(overview.units_side_by_side, filters)
+    code = st.selectbox("Nyckeltal", list(KPIS), format_func=lambda c: KPIS[c][0], key="board_kpi")
+    st.title(f"{KPIS[code][0]} · {filters.period.label}")
+    results = [u.results[code] for u in units]
+    # A count of 1–4 is masked; shares and other ratios are shown as they are.
+    counts = code not in SHARE_KPIS | DAY_KPIS | RATIO_KPIS
+    masked = [counts and isinstance(presentation.masked_count(r.value), str) for r in results]
+    fig = go.Figure(go.Bar(
+        y=[u.unit_name for u in units], x=[None if m else r.value for r, m in zip(results, masked)], orientation="h",
+        text=[f"{'<5' if m else value_text(code, r.value)} · {STATUS_STYLE[r.status][2]}" for r, m in zip(results, masked)],
+        textposition="outside", textfont_size=20,
+        marker_color=[unit_colour(u.unit_code, i) for i, u in enumerate(units)],
+    ))
+    fig.update_yaxes(autorange="reversed", tickfont_size=18)
+    if code in SHARE_KPIS:
+        charts.share_axis(fig)
+    charts.target_line(fig, next((r.target for r in results if r.target is not None), None), "mål")
+    fig.update_layout(font_size=18)
+    charts.show(charts.titled(fig, "", 160 + 90 * len(units)), key="board_chart")
+    st.caption(" · ".join(f"{u.unit_name}: {target_text(r)}" for u, r in zip(units, results)))

@@ -1,0 +1,126 @@
+"""The sign-in gate every page passes: OIDC in production, local accounts otherwise.
+
+Which way is used: if `.streamlit/secrets.toml` has an `[auth]` section, Streamlit's
+built-in OIDC login (`st.login`, e.g. Entra ID) proves who the person is and the
+account row with that e-mail as user name gives the role. Otherwise the local
+accounts in the store are used. With ENHETSKOLLEN_ENV=production the app refuses
+to run without OIDC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import streamlit as st
+
+from services import audit, auth, settings
+from services.auth import AccountError, SignedIn
+from services.db import session_scope
+
+SESSION_KEYS = ("user_name", "last_seen")
+
+
+def production() -> bool:
+    return os.environ.get("ENHETSKOLLEN_ENV", "").lower() in ("production", "produktion", "prod")
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets.toml at all
+        return False
+
+
+def _sign_out(eng, reason: str | None = None) -> None:
+    name = st.session_state.get("user_name")
+    for key in SESSION_KEYS:
+        st.session_state.pop(key, None)
+    if name:
+        with session_scope(eng) as session:
+            audit.record(session, name, "utloggning", "", reason or "")
+
+
+def _timed_out(eng) -> bool:
+    last = st.session_state.get("last_seen")
+    if last is None:
+        return False
+    with session_scope(eng) as session:
+        minutes = int(settings.get(session, "session_timeout_minutes"))
+    return dt.datetime.now() - last > dt.timedelta(minutes=minutes)
+
+
+def _local_form(eng) -> None:
+    st.title("Enhetskollen")
+    st.subheader("Logga in")
+    with st.form("sign_in"):
+        name = st.text_input("Användarnamn", autocomplete="username")
+        password = st.text_input("Lösenord", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Logga in", type="primary")
+    if submitted:
+        try:
+            with session_scope(eng) as session:
+                user = auth.authenticate(session, name, password)
+        except AccountError as error:
+            st.error(str(error), icon=":material/lock:")
+            return
+        st.session_state["user_name"] = user.username
+        st.session_state["last_seen"] = dt.datetime.now()
+        st.rerun()
+    st.caption("Saknar du konto? Be Enhetskollens administratör om ett.")
+
+
+def _oidc_user(eng) -> str | None:
+    if not st.user.is_logged_in:
+        st.title("Enhetskollen")
+        st.button("Logga in med organisationens konto", type="primary", on_click=st.login)
+        st.stop()
+    email = st.user.get("email") or st.user.get("preferred_username")
+    if st.session_state.get("user_name") != email:
+        with session_scope(eng) as session:
+            audit.record(session, email or "(okänd)", "inloggning", "", "OIDC")
+    return email
+
+
+def current_user(eng, notice=None) -> SignedIn:
+    """The signed-in user, or the sign-in form and a stop: nothing else of the page is sent.
+
+    `notice`, if given, is drawn above the sign-in form (the sample-data notice).
+    """
+    if production() and not oidc_configured():
+        st.error("Enhetskollen startar inte i produktionsläge utan inloggning: konfigurera [auth] i "
+                 ".streamlit/secrets.toml (se README).", icon=":material/block:")
+        st.stop()
+    if st.session_state.get("user_name") and _timed_out(eng):
+        _sign_out(eng, "tidsgräns")
+        st.warning("Du har loggats ut efter en stund utan aktivitet. Logga in igen.", icon=":material/timer_off:")
+    name = _oidc_user(eng) if oidc_configured() else st.session_state.get("user_name")
+    user = None
+    if name:
+        with session_scope(eng) as session:
+            user = auth.signed_in(session, name)
+        if user is None and oidc_configured():
+            st.error(f"{name} har inget konto i Enhetskollen. Be administratören lägga upp det.")
+            st.button("Logga ut", on_click=st.logout)
+            st.stop()
+    if user is None:
+        _sign_out(eng)
+        if notice:
+            notice()
+        _local_form(eng)
+        st.stop()
+    st.session_state["user_name"] = user.username
+    st.session_state["last_seen"] = dt.datetime.now()
+    return user
+
+
+def user_box(eng, user: SignedIn, show_name: bool = True) -> None:
+    """Who is signed in (not on a shared screen), with a sign-out button, at the foot of the sidebar."""
+    st.sidebar.divider()
+    if show_name:
+        st.sidebar.text(f"Inloggad: {user.display_name} · {user.role_label}")
+    if st.sidebar.button("Logga ut", key="sign_out", icon=":material/logout:"):
+        _sign_out(eng, "")
+        if oidc_configured():
+            st.logout()
+        st.rerun()
