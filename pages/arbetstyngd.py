@@ -89,7 +89,7 @@ if show_detail:
                 "staff_code": "Kod", "name": "Namn", "team": "Arbetsgrupp", "level": "Erfarenhet", "points": "Poäng",
                 "green_max": "Grönt t.o.m.", "amber_max": "Gräns", "self_rating": "Egen bedömning", "case_count": "Ärenden", "band": "Läge"})
             st.dataframe(shown, hide_index=True, width="stretch")
-            st.download_button("Ladda ner som Excel", excel.workbook({"Mätomgång": shown}), file_name=f"arbetstyngd_{chosen}.xlsx", mime=excel.MIME)
+            excel.download("Ladda ner som Excel", {"Mätomgång": shown}, f"arbetstyngd_{chosen}.xlsx")
 
 if show_detail:
     with tab_compare:

@@ -101,8 +101,7 @@ else:
     st.caption("Antaganden: alla placeringar med dygnskostnad räknas som köpt vård; nya placeringar startar jämnt över månaderna "
                "i den takt de gjort de senaste tolv månaderna och till samma genomsnittliga dygnskostnad.")
 
-st.download_button("Ladda ner som Excel", excel.workbook({"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}),
-                   file_name=f"ekonomi_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+excel.download("Ladda ner som Excel", {"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}, f"ekonomi_{filters.period.end.isoformat()}.xlsx")
 
 if frame.current_user().role in frame.SETTINGS_ROLES:
     with st.expander("Inställningar: trafikljusets gränser"):

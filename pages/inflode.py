@@ -72,4 +72,4 @@ if not split.empty:
     table["Summa"] = table.sum(axis=1)
     table = table.sort_values("Summa", ascending=False).reset_index().rename(columns={"label": labels[dimension]})
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button("Ladda ner som Excel", excel.workbook({"Inflöde": table}), file_name="inflode.xlsx", mime=excel.MIME)
+    excel.download("Ladda ner som Excel", {"Inflöde": table}, "inflode.xlsx")

@@ -76,5 +76,4 @@ charts.show(charts.titled(fig, "Pågående utredningar per socialsekreterare (å
 table = posts.assign(month=[fmt.month(m.date()) for m in posts["month"]]).rename(columns={
     "month": "Månad", "budgeted": "Budgeterade tjänster", "employees_fte": "Anställda (åa)", "consultants_fte": "Konsulter (åa)",
     "vacancies": "Vakanser"})
-st.download_button("Ladda ner som Excel", excel.workbook({"Tjänster": table, "Sjukfrånvaro": sick}),
-                   file_name=f"personal_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+excel.download("Ladda ner som Excel", {"Tjänster": table, "Sjukfrånvaro": sick}, f"personal_{filters.period.end.isoformat()}.xlsx")

@@ -75,8 +75,7 @@ if not costs.empty:
 st.subheader(f"Pågående placeringar {fmt.date(filters.period.end)}")
 if filters.access.aggregates_only:
     st.info("Listan med pseudonymiserade id visas bara för enhetens egna chefer.", icon=":material/lock:")
-    st.download_button("Ladda ner beståndet som Excel", excel.workbook({"Bestånd": stock}),
-                       file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+    excel.download("Ladda ner beståndet som Excel", {"Bestånd": stock}, f"placeringar_{filters.period.end.isoformat()}.xlsx")
 else:
     frame.log_list_view("pågående placeringar", filters)
     ongoing = call(placements.ongoing_list, filters).rename(columns={
@@ -84,5 +83,4 @@ else:
         "legal_basis": "Lagrum", "provider": "Utförare", "start": "Start", "daily_cost": "Dygnskostnad (kr)",
         "days_so_far": "Dagar hittills", "cost_this_year": "Kostnad i år (kr)"})
     tables.sortable(ongoing, numbers=("Dygnskostnad (kr)", "Dagar hittills", "Kostnad i år (kr)"))
-    st.download_button("Ladda ner som Excel", excel.workbook({"Pågående placeringar": ongoing, "Bestånd": stock}),
-                       file_name=f"placeringar_{filters.period.end.isoformat()}.xlsx", mime=excel.MIME)
+    excel.download("Ladda ner som Excel", {"Pågående placeringar": ongoing, "Bestånd": stock}, f"placeringar_{filters.period.end.isoformat()}.xlsx")

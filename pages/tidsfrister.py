@@ -107,5 +107,4 @@ else:
                 st.caption("Inget att visa.")
             else:
                 st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button("Ladda ner listorna som Excel", excel.workbook({name[:31]: t for name, t in lists.items()}),
-                       file_name=f"tidsfrister_{as_of.isoformat()}.xlsx", mime=excel.MIME)
+    excel.download("Ladda ner listorna som Excel", {name[:31]: t for name, t in lists.items()}, f"tidsfrister_{as_of.isoformat()}.xlsx")

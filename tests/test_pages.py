@@ -158,3 +158,14 @@ def test_arbetstyngd_apt_view_has_no_names_and_masks_small_groups(monkeypatch, s
     kpis = cli_kpis(sample_store, "--year", "2025", "--unit", "BOU")
     over = kpis["WORKLOAD_OVER"]
     assert f"{over['numerator']} av {over['denominator']}" in texts(at)
+
+
+def test_the_chosen_unit_and_period_follow_the_manager_from_page_to_page(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store, script="pages/oversikt.py")
+    choose(at, 2025, "T2", unit="Familjeenheten")
+    assert at.caption[0].value.startswith("Familjeenheten · T2 2025")
+    for page in ("pages/inflode.py", "pages/presentation.py", "pages/ekonomi.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.selectbox(key="filter_unit").value == "Familjeenheten", page
+        assert at.radio(key="filter_kind").value == "T2" and at.selectbox(key="filter_year").value == 2025, page

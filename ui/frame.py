@@ -68,7 +68,7 @@ def sample_notice(eng) -> None:
         )
 
 
-def filter_bar(eng, access: Access) -> Filters:
+def filter_bar(eng, access: Access, page: str = "") -> Filters:
     """Unit, team and period in the sidebar, among what the user may see; shared by every page."""
     with session_scope(eng) as session:
         units = store_info.units(session, access)
@@ -76,6 +76,7 @@ def filter_bar(eng, access: Access) -> Filters:
     sidebar = st.sidebar
     sidebar.markdown("### Urval")
     unit_names = {name: code for code, name in units}
+    _restore_choices(page)
     _defaults_from_link(units, first, last)
     unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
     unit_code = unit_names.get(unit_choice)
@@ -102,10 +103,33 @@ def filter_bar(eng, access: Access) -> Filters:
         month = sidebar.selectbox(
             "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
+    _keep_choices()
     filters = Filters(period(year, kind, month), unit_code, team_code, access)
     st.session_state["scope_names"] = {code: name for code, name in [*units, *teams]}
     st.session_state["filters"] = filters
     return filters
+
+
+KEPT = "kept_choices"
+
+
+def _filter_keys() -> list[str]:
+    return [k for k in st.session_state if isinstance(k, str) and k.startswith("filter_") and k != "filters_from_link"]
+
+
+def _keep_choices() -> None:
+    """Remember the filter choices outside the widgets: Streamlit drops a page's widget
+    state when another page runs, and the manager expects her unit and month to follow her."""
+    st.session_state[KEPT] = {k: st.session_state[k] for k in _filter_keys()}
+
+
+def _restore_choices(page: str) -> None:
+    """On arriving at another page, give its new filter widgets the choices made on the last one."""
+    if st.session_state.get("filters_page") == page:
+        return
+    st.session_state["filters_page"] = page
+    for key, value in st.session_state.get(KEPT, {}).items():
+        st.session_state[key] = value
 
 
 def _defaults_from_link(units, first, last) -> None:
@@ -178,6 +202,7 @@ def requested_page(pages):
 
 def signed_in_user():
     """For app.py: the store ready and the user signed in, or the sign-in form and a stop."""
+    style.apply()  # the sign-in form must meet the same contrast rules as the pages
     eng = engine()
     return check_sign_in(eng, notice=lambda: sample_notice(eng))
 
@@ -233,7 +258,7 @@ def page_setup(roles: frozenset[str] = DASHBOARD_ROLES, presentation: bool = Fal
         st.stop()
     st.session_state["data_version"] = data_version()
     sample_notice(eng)
-    filters = filter_bar(eng, user.access)
+    filters = filter_bar(eng, user.access, page=Path(sys._getframe(1).f_globals.get("__file__", "")).name)
     presentation_switch(user, presentation)
     user_box(eng, user, show_name=not presentation)
     return filters
@@ -248,3 +273,12 @@ def log_list_view(list_name: str, filters: Filters) -> None:
     user = current_user()
     with session_scope(engine()) as session:
         audit.record(session, user.username, "visning", list_name, f"{filters.scope_code or 'alla'} {filters.period.label}")
+
+
+def log_export(file_name: str) -> None:
+    """Audit a download of a page's tables (a button callback: runs before the next page run)."""
+    user = st.session_state.get("signed_in")
+    if user is None:
+        return
+    with session_scope(engine()) as session:
+        audit.record(session, user.username, "export", file_name)

@@ -165,7 +165,7 @@ def test_filters_change_what_the_page_shows_and_match_the_command_line(app_url, 
     assert "Barn- och ungdomsenheten · helår 2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
 
 
-def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path):
+def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path, sample_store):
     from openpyxl import load_workbook
 
     goto(page, f"{app_url}/tidsfrister")
@@ -180,6 +180,14 @@ def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path):
     ]
     header = [c.value for c in workbook["Öppna aktualiseringar ≥ 10 daga"][1]]
     assert header[:3] == ["Aktualisering", "Person", "Arbetsgrupp"]
+    # The download and the view of the lists are in the audit log.
+    from services import audit
+    from services.db import get_engine, session_scope
+
+    with session_scope(get_engine(sample_store)) as session:
+        log = audit.recent(session, username="t_chef")
+    assert download.value.suggested_filename in set(log[log["action"] == "Export"]["target"])
+    assert "tidiga varningar" in set(log[log["action"] == "Visning av lista med id"]["target"])
 
 
 def test_presentation_mode_switches_on_and_off_and_steps_through_the_slides(app_url, page):
@@ -214,6 +222,22 @@ def test_admin_manages_accounts_and_reads_the_audit_log(app_url, page):
     page.get_by_role("tab", name="Logg").click()
     settle(page)
     assert page.get_by_text("Visning av lista med id").count() or page.get_by_text("Inloggning").count()
+
+
+def test_keyboard_alone_reaches_the_navigation_the_filters_and_the_downloads(app_url, page):
+    goto(page, f"{app_url}/tidsfrister")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    reached = set()
+    describe = """() => { const e = document.activeElement; if (!e) return '';
+        const label = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText) || e.innerText || '';
+        return (e.tagName + ':' + label).slice(0, 80); }"""
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(describe).strip())
+    text = "\n".join(reached)
+    for wanted in ("Översikt", "Inflöde", "Presentationsläge", "Logga ut", "Ladda ner listorna som Excel"):
+        assert wanted in text, f"{wanted} nås inte med tangentbordet: {sorted(reached)[:40]}"
+    assert any(r.startswith("INPUT:") and "Enhet" in r for r in reached) or "Enhet" in text
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core saknas: kör npm install i tests/browser")
