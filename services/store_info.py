@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -108,3 +109,16 @@ def summary(session: Session) -> StoreSummary:
         else None
     )
     return StoreSummary(unit_rows, counts, first, last, last_import)
+
+
+def import_history(session: Session, limit: int = 50) -> pd.DataFrame:
+    """The newest imports first: when, who, what, and how it went (the Data page's history)."""
+    rows = session.execute(
+        select(ImportLog.started_at, ImportLog.username, ImportLog.kind, ImportLog.source, ImportLog.outcome, ImportLog.files)
+        .order_by(ImportLog.id.desc()).limit(limit)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["at", "username", "kind", "source", "outcome", "files"])
+    frame["rows"] = [
+        sum(c.get("inserted", 0) + c.get("updated", 0) for c in json.loads(f or "{}").values()) for f in frame["files"]
+    ]
+    return frame.drop(columns="files")

@@ -209,7 +209,7 @@ def _check_personnummer(raw: RawTable, problems: Problems) -> None:
 
 
 def _check_duplicates(raw: RawTable, spec: FileSpec, headers: dict[str, str], problems: Problems) -> None:
-    if not all(k in headers for k in spec.key):
+    if raw.frame.empty or not all(k in headers for k in spec.key):  # a header-only file has no duplicates
         return
     keys = raw.frame[[headers[k] for k in spec.key]].apply(lambda r: " / ".join(v.lower() for v in r), axis=1)
     first_row: dict[str, int] = {}

@@ -1,0 +1,74 @@
+"""Data: upload extracts (all-or-nothing, with the validation report), the import history and data quality."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from services import data_quality, store_info
+from services.importer import import_files
+from ui import format as fmt
+from ui import frame
+from ui.data import call, fresh
+
+filters = frame.page_setup(frame.DATA_ROLES)
+user = frame.current_user()
+st.title("Data")
+st.caption(f"{frame.scope_label(filters)} · importer, importhistorik och datakvalitet")
+
+MESSAGE = re.compile(r"^(?P<file>[^,:]+?)(?:, rad (?P<row>\d+))?(?:, kolumn (?P<column>[^:]+))?: (?P<error>.*)$")
+
+
+def report_table(errors: list[str]) -> pd.DataFrame:
+    """The importer's Swedish messages as a table: fil, rad, kolumn, fel (the value is quoted in the message)."""
+    rows = []
+    for error in errors:
+        match = MESSAGE.match(error)
+        rows.append(match.groupdict(default="") if match else {"file": "", "row": "", "column": "", "error": error})
+    return pd.DataFrame(rows).rename(columns={"file": "Fil", "row": "Rad", "column": "Kolumn", "error": "Fel"})
+
+
+if user.role == "admin":
+    st.subheader("Läs in filer")
+    st.caption("CSV-filer enligt importformatet (t.ex. intakes.csv) eller en XLSX-arbetsbok. Allt kontrolleras först: "
+               "finns ett enda fel sparas ingenting.")
+    uploads = st.file_uploader("Filer", type=["csv", "xlsx"], accept_multiple_files=True, key="uploads")
+    if uploads and st.button("Läs in", type="primary"):
+        progress = st.progress(0.0, text="Läser filerna …")
+        files = []
+        for number, upload in enumerate(uploads, start=1):
+            files.append((upload.name, upload.getvalue()))
+            progress.progress(0.4 * number / len(uploads), text=f"Läser {upload.name} …")
+        progress.progress(0.5, text="Kontrollerar och sparar …")
+        result = import_files(frame.engine(), files, username=user.username)
+        progress.progress(1.0, text="Klart")
+        for notice in result.notices:
+            st.info(notice)
+        if result.ok:
+            st.success("Importen är klar: " + "; ".join(result.summary_lines()))
+        else:
+            st.error(f"Importen avvisades och ingenting sparades ({len(result.errors)} fel).")
+            st.dataframe(report_table(result.errors), hide_index=True, width="stretch")
+
+    st.subheader("Importhistorik")
+    history = fresh(store_info.import_history)
+    st.dataframe(history.assign(at=[fmt.date(a) + f" {a:%H.%M}" for a in history["at"]]).rename(columns={
+        "at": "Tid", "username": "Av", "kind": "Slag", "source": "Filer", "outcome": "Resultat", "rows": "Nya/ändrade rader"}),
+        hide_index=True, width="stretch")
+
+st.subheader("Datakvalitet")
+st.caption(f"Det som ser fel ut i databasen per {fmt.date(filters.period.end)}, med antal och exempel, så att rätt person "
+           "kan rätta i källsystemet.")
+for check in call(data_quality.report, filters):
+    icon = "✔" if check.count == 0 else "⚠"
+    with st.expander(f"{icon} {check.title}: {fmt.number(check.count)}"):
+        if check.count == 0:
+            st.write("Inget att åtgärda.")
+            continue
+        st.write(check.who_fixes)
+        if check.examples.empty:
+            st.caption("Exempel med id visas bara för den som får se enheten i detalj.")
+        else:
+            st.dataframe(check.examples, hide_index=True, width="stretch")
