@@ -10,7 +10,7 @@ guarded the same whether Streamlit reaches it through this navigation or directl
 import streamlit as st
 
 from ui.frame import (
-    ADMIN, ALL_ROLES, DASHBOARD_ROLES, peek_user, remember_requested_page, requested_page, signed_in_user,
+    ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES, peek_user, remember_requested_page, requested_page, signed_in_user,
 )
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
@@ -18,6 +18,7 @@ st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:",
 PAGES = [
     (st.Page("pages/start.py", title="Start", icon=":material/home:", default=True), DASHBOARD_ROLES),
     (st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"), DASHBOARD_ROLES),
+    (st.Page("pages/mal.py", title="Mål och indikatorer", icon=":material/flag:"), DASHBOARD_ROLES),
     (st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"), DASHBOARD_ROLES),
     (st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"), DASHBOARD_ROLES),
     (st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"), DASHBOARD_ROLES),
@@ -25,15 +26,22 @@ PAGES = [
     (st.Page("pages/personal.py", title="Personal", icon=":material/groups:"), DASHBOARD_ROLES),
     (st.Page("pages/arbetstyngd.py", title="Arbetstyngd", icon=":material/balance:"), DASHBOARD_ROLES),
     (st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"), ALL_ROLES),
+    (st.Page("pages/data.py", title="Data", icon=":material/database:"), DATA_ROLES),
     (st.Page("pages/anvandare.py", title="Användare och logg", icon=":material/admin_panel_settings:"), ADMIN),
 ]
 
 if peek_user() is None:
-    # Only the sign-in form. The page asked for (a deep link like /inflode?enhet=BOU) is
-    # remembered and opened once the person has signed in.
+    # Only the sign-in form, as the one (hidden) page. The page asked for (a deep link like
+    # /inflode?enhet=BOU) is remembered and opened once the person has signed in.
     st.session_state["navigation_ready"] = True
     remember_requested_page()
-    signed_in_user()
+    # Every page is registered (hidden) so the address is known, but only the sign-in runs.
+    sign_in = st.Page(signed_in_user, title="Logga in", default=True)
+    requested = st.navigation([sign_in, *[page for page, _ in PAGES[1:]]], position="hidden")
+    if requested != sign_in:
+        st.switch_page(sign_in)
+    requested.run()
+    st.stop()
 
 user = signed_in_user()  # checked again: the session may just have timed out
 pages = [page for page, roles in PAGES if user.role in roles]

@@ -3,6 +3,8 @@
     python cli.py import PATH [--database-url URL]
     python cli.py sample-data [--out DIR] [--seed N] [--database-url URL]
     python cli.py kpi --year YYYY [--period T1|T2|YYYY-MM] [--unit CODE] [--team CODE] [--json]
+    python cli.py export {docx,pdf,pptx,xlsx} --unit CODE --year YYYY [--period T1|T2|YYYY-MM] -o FILE
+    python cli.py backup --out FILE | restore --from FILE
     python cli.py create-user NAME --role ROLE [--scope CODE ...] [--name TEXT] [--password-stdin] [--sso]
 """
 
@@ -120,6 +122,54 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from services import backup
+
+    try:
+        out = backup.backup(_engine(args), Path(args.out))
+    except backup.BackupError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 1
+    print(f"Säkerhetskopian är skriven till {out}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from services import backup
+
+    try:
+        backup.restore(_engine(args), Path(args.source))
+    except backup.BackupError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 1
+    print(f"Databasen är återställd från {args.source}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from services import audit
+    from services.db import session_scope
+    from services.periods import parse_period
+    from services.scope import Filters
+    from ui.reports import export
+
+    try:
+        chosen = parse_period(args.year, args.period)
+    except ValueError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 2
+    try:
+        with session_scope(_engine(args)) as session:
+            data = export(session, args.format, Filters(chosen), args.unit)
+            audit.record(session, f"cli:{_user()}", "export", Path(args.output).name, f"{args.unit} {chosen.label}")
+    except ValueError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return 2
+    Path(args.output).write_bytes(data)
+    print(Path(args.output))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Enhetskollen: import, exempeldata och nyckeltal.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +203,22 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--password-stdin", action="store_true", help="läs lösenordet från standard in")
     user.add_argument("--sso", action="store_true", help="loggar in via organisationens OIDC, inget lösenord")
     user.set_defaults(func=cmd_create_user)
+
+    exp = add("export", "tertialrapport (docx, pdf), APT-presentation (pptx) eller tabellerna (xlsx) för en enhet")
+    exp.add_argument("format", choices=["docx", "pdf", "pptx", "xlsx"])
+    exp.add_argument("--unit", required=True, help="enhetskod, t.ex. BOU")
+    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("--period", default=None, help="T1, T2 eller ÅÅÅÅ-MM; utelämnad = helår")
+    exp.add_argument("-o", "--output", required=True, help="filen som skrivs")
+    exp.set_defaults(func=cmd_export)
+
+    copy = add("backup", "säkerhetskopiera den inbyggda SQLite-databasen (PostgreSQL: pg_dump)")
+    copy.add_argument("--out", required=True, help="filen kopian skrivs till (skrivs aldrig över)")
+    copy.set_defaults(func=cmd_backup)
+
+    back = add("restore", "återställ den inbyggda SQLite-databasen från en säkerhetskopia")
+    back.add_argument("--from", dest="source", required=True, help="kopian att återställa från")
+    back.set_defaults(func=cmd_restore)
     return parser
 
 

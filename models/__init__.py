@@ -3,6 +3,7 @@
 from models.base import Base
 from models.cases import Intake, Intervention, Investigation, Person
 from models.economy import BudgetLine, Target
+from models.goals import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
 from models.workload import (
@@ -19,7 +20,12 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BudgetLine",
+    "Goal",
+    "GoalActivity",
+    "GoalGrade",
+    "GoalIndicator",
     "ImportLog",
+    "IndicatorValue",
     "Intake",
     "Intervention",
     "Investigation",

@@ -88,6 +88,10 @@ else:
         marker_color=[unit_colour(u.unit_code, i) for i, u in enumerate(units)],
     ))
     fig.update_yaxes(autorange="reversed", tickfont_size=18)
+    shown_values = [r.value for r, m in zip(results, masked) if r.value is not None and not m]
+    low, high = min([0, *shown_values]), max([0, *shown_values])
+    pad = (high - low) * 0.45 or 1
+    fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + pad])  # room for the value and its status word
     if code in SHARE_KPIS:
         charts.share_axis(fig)
     charts.target_line(fig, next((r.target for r in results if r.target is not None), None), "mål")

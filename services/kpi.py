@@ -16,6 +16,12 @@ from models.codes import KPIS
 from services.periods import Period
 from services.scope import Filters
 
+# What kind of number each KPI is: shares are shown as per cent, days and ratios as numbers, the rest as counts.
+SHARE_KPIS = {"ASSESS_14D", "PROTECT_24H", "TALK_48H", "INVEST_4M", "REREFERRAL_12M", "SICK_LEAVE",
+              "TURNOVER", "WORKLOAD_OVER", "BUDGET_DEV", "FORECAST_DEV"}
+DAY_KPIS = {"INVEST_DAYS"}
+RATIO_KPIS = {"CASELOAD", "VACANCY"}
+
 GENDERS_REPORTED = ("flicka", "pojke")
 STATUSES = {
     "uppfyllt": "Uppfyllt",

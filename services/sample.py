@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from models import ImportLog, Intake
+from models import ImportLog, Intake, Unit
 from services.db import session_scope
 from services.importer import ImportResult, import_path
 
@@ -19,7 +19,21 @@ def load_sample(engine: Engine, out_dir: Path, seed: int = 42, today: dt.date | 
     from sample_data import generate
 
     generate(out_dir, seed=seed, today=today)
-    return import_path(engine, out_dir, username=username, kind=SAMPLE_KIND)
+    result = import_path(engine, out_dir, username=username, kind=SAMPLE_KIND)
+    if result.ok:
+        _seed_goals(engine)
+    return result
+
+
+def _seed_goals(engine: Engine) -> None:
+    """Goals are not part of the import contract (they are written in the app): seed the sample's directly."""
+    from sample_data import goals as sample_goals
+
+    with session_scope(engine) as session:
+        last = session.scalar(select(func.max(Intake.received_month)))
+        units = list(session.scalars(select(Unit.unit_code).order_by(Unit.unit_code)))
+        last_closed = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        sample_goals.seed(session, last.year, units, last_closed)
 
 
 def store_is_empty(engine: Engine) -> bool:

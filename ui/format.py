@@ -15,6 +15,8 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     if value is None:
         return DASH
     text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":  # -0.3 rounds to '-0': no sign on a zero
+        text = text.lstrip("-")
     return text.replace(",", NBSP).replace(".", ",")
 
 

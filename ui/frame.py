@@ -163,6 +163,7 @@ def scope_label(filters: Filters) -> str:
 DASHBOARD_ROLES = frozenset({"admin", "enhetschef", "bitr_enhetschef", "ledning"})
 ALL_ROLES = frozenset(auth.ROLES)
 ADMIN = frozenset({"admin"})
+DATA_ROLES = frozenset({"admin", "enhetschef"})  # imports (admin) and the data-quality report
 MANAGER_ROLES = frozenset({"enhetschef", "bitr_enhetschef"})  # record workload, edit the model
 SETTINGS_ROLES = frozenset({"admin", "enhetschef"})  # thresholds that colour everyone's pages
 

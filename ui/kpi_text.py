@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from services.kpi import STATUSES, KpiResult
+from services.kpi import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, STATUSES, KpiResult
 from ui import format as fmt
-
-SHARE_KPIS = {"ASSESS_14D", "PROTECT_24H", "TALK_48H", "INVEST_4M", "REREFERRAL_12M", "SICK_LEAVE",
-              "TURNOVER", "WORKLOAD_OVER", "BUDGET_DEV", "FORECAST_DEV"}
-DAY_KPIS = {"INVEST_DAYS"}
-RATIO_KPIS = {"CASELOAD", "VACANCY"}
 
 
 def value_text(code: str, value: float | None) -> str:
@@ -59,3 +54,36 @@ def kpi_line(result: KpiResult) -> str:
         + (f" ({basis})" if basis else "")
         + f" – {target_text(result)} – {STATUSES[result.status]}"
     )
+
+
+STATUS_MARKS = {"uppfyllt": "✔ Uppfyllt", "delvis": "◐ Delvis", "ej_uppfyllt": "✖ Ej uppfyllt",
+                "saknar_mal": "– Inget mål", "saknar_varde": "– Inget värde"}
+
+
+def indicator_value(row, value: float | None, with_count: bool = False) -> str:
+    """An indicator's value the way the reports write it: a share with the count behind it, n for surveys."""
+    if value is None:
+        return fmt.DASH
+    if row.kpi_code:
+        text = value_text(row.kpi_code, value)
+    else:
+        text = fmt.share(value) if row.is_share else fmt.number(value, 1)
+    if with_count and row.kpi_code in ("BUDGET_DEV", "FORECAST_DEV") and row.denominator:
+        text += f" ({fmt.msek(row.numerator)} mot budget {fmt.msek(row.denominator)})"
+    elif with_count and row.kpi_code and row.denominator and row.is_share:
+        unit = " timmar" if row.kpi_code == "SICK_LEAVE" else ""
+        text += f" ({fmt.number(row.numerator)} av {fmt.number(row.denominator)}{unit})"
+    if with_count and row.n:
+        text += f" (n = {row.n})"
+    return text
+
+
+INDICATOR_COLUMNS = ["Indikator", "Periodens utfall", "Pojkar", "Flickor", "Föregående år", "Årsmål", "KF:s årsmål", "Status"]
+
+
+def indicator_table(rows) -> list[dict[str, str]]:
+    """The indicator table in the tertial reports' own layout (services.goals.IndicatorRow in, text out)."""
+    return [dict(zip(INDICATOR_COLUMNS, [
+        r.name, indicator_value(r, r.value, with_count=True), indicator_value(r, r.boys), indicator_value(r, r.girls),
+        indicator_value(r, r.previous_year), indicator_value(r, r.year_target), indicator_value(r, r.kf_target),
+        STATUS_MARKS[r.status]])) for r in rows]

@@ -219,6 +219,11 @@ def test_admin_manages_accounts_and_reads_the_audit_log(app_url, page):
     assert page.get_by_role("heading", name="Användare och logg", exact=True).first.is_visible()
     assert_no_exception(page)
     page.screenshot(path=str(SHOTS / "anvandare.png"))
+    goto(page, f"{app_url}/data", user="t_admin")
+    assert page.get_by_role("heading", name="Datakvalitet", exact=True).first.is_visible()
+    assert_no_exception(page)
+    page.screenshot(path=str(SHOTS / "data.png"))
+    goto(page, f"{app_url}/anvandare", user="t_admin")
     page.get_by_role("tab", name="Logg").click()
     settle(page)
     assert page.get_by_text("Visning av lista med id").count() or page.get_by_text("Inloggning").count()
@@ -246,9 +251,9 @@ def test_accessibility_scan_finds_no_serious_or_critical_violation(app_url, page
     page.goto(app_url)  # the sign-in form first
     settle(page)
     for path in ("login", "", "oversikt", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd",
-                 "presentation", "anvandare"):
+                 "presentation", "anvandare", "data"):
         if path != "login":
-            goto(page, f"{app_url}/{path}", user="t_admin" if path == "anvandare" else "t_chef")
+            goto(page, f"{app_url}/{path}", user="t_admin" if path in ("anvandare", "data") else "t_chef")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"

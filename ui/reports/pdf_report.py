@@ -1,0 +1,63 @@
+"""The tertial report as PDF (reportlab, pure Python: no office suite on the server)."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from ui.kpi_text import INDICATOR_COLUMNS
+from ui.reports import ReportData
+from ui.reports.docx_report import CHART_AREAS
+from ui.reports.images import slide_png
+from ui.reports.tables import ECONOMY_COLUMNS, activity_rows, economy_rows, grade_line, indicator_rows
+
+STYLE = TableStyle([
+    ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")), ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9AA5B1")),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+])
+
+
+def _pdf_text(text: str) -> str:
+    """The standard PDF fonts lack the status symbols (✔ ◐ ✖); the status word says it alone."""
+    return text.lstrip("✔◐✖– ") if text[:1] in "✔◐✖" else text
+
+
+def _table(header: list[str], rows: list[list[str]], styles) -> Table:
+    cell = styles["BodyText"].clone("cell", fontSize=7.5, leading=9)
+    body = [[Paragraph(escape(_pdf_text(text)), cell) for text in row] for row in [header, *rows]]
+    table = Table(body, repeatRows=1)
+    table.setStyle(STYLE)
+    return table
+
+
+def build(data: ReportData) -> bytes:
+    styles = getSampleStyleSheet()
+    text = lambda t, s="BodyText": Paragraph(escape(t), styles[s])  # noqa: E731 - data is escaped, never markup
+    story = [text(data.title, "Title"), text(f"Period {data.filters.period.start} – {data.filters.period.end}."),
+             text("Mål och indikatorer", "Heading1")]
+    if not data.goals:
+        story.append(text("Inga enhetsmål är registrerade för året."))
+    for view in data.goals:
+        story += [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, indicator_rows(view), styles),
+                  Spacer(1, 4), text(grade_line(view))]
+        if view.grade and view.grade.analysis:
+            story.append(text(view.grade.analysis))
+        if view.activities:
+            story.append(_table(["Aktivitet", "Start", "Slut", "Status"], activity_rows(view), styles))
+    story.append(text("Nyckeltal i diagram", "Heading1"))
+    for slide in data.slides:
+        if slide.area in CHART_AREAS:
+            story.append(KeepTogether([text(slide.message), Image(io.BytesIO(slide_png(slide)), width=22 * cm, height=9.5 * cm)]))
+    story.append(text("Ekonomi", "Heading1"))
+    story.append(_table(ECONOMY_COLUMNS, economy_rows(data.economy), styles) if not data.economy.empty
+                 else text("Ingen budget eller utfall för perioden."))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=landscape(A4), title=data.title, leftMargin=1.5 * cm, rightMargin=1.5 * cm).build(story)
+    return buffer.getvalue()

@@ -1,0 +1,25 @@
+"""Every table of the report as an Excel workbook."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ui.excel import workbook
+from ui.kpi_text import INDICATOR_COLUMNS
+from ui.reports import ReportData
+from ui.reports.tables import ECONOMY_COLUMNS, economy_rows, indicator_rows
+
+
+def build(data: ReportData) -> bytes:
+    sheets = {}
+    for number, view in enumerate(data.goals, start=1):
+        sheets[f"Mål {number}"] = pd.DataFrame(indicator_rows(view), columns=INDICATOR_COLUMNS)
+    sheets["Ekonomi"] = pd.DataFrame(economy_rows(data.economy), columns=ECONOMY_COLUMNS)
+    for slide in data.slides:
+        frame = pd.DataFrame({"": [str(c) for c in slide.categories]})
+        for series in slide.series:
+            # masked counts keep their "<5", everything else stays a number
+            frame[series.name] = [value if value is not None else (label or None)
+                                  for value, label in zip(series.values, series.labels or [""] * len(series.values))]
+        sheets[slide.area[:31]] = frame
+    return workbook(sheets)
