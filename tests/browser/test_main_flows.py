@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 PAGES = {  # navigation title -> the page's heading
     "Start": "Enhetskollen",
     "Översikt": "Översikt",
+    "Mål och indikatorer": "Mål och indikatorer",
     "Inflöde": "Inflöde",
     "Tidsfrister": "Tidsfrister",
     "Placeringar": "Placeringar",
@@ -149,7 +150,8 @@ def test_every_page_renders_in_the_browser_with_a_screenshot(app_url, page):
         settle(page)
         assert page.get_by_role("heading", name=heading, exact=True).first.is_visible(), title
         assert_no_exception(page)
-        page.screenshot(path=str(SHOTS / f"{title.lower().replace('ö', 'o').replace('ä', 'a')}.png"))
+        slug = title.lower().translate(str.maketrans("åäö ", "aao_"))
+        page.screenshot(path=str(SHOTS / f"{slug}.png"))
 
 
 def test_filters_change_what_the_page_shows_and_match_the_command_line(app_url, page, sample_store):
@@ -250,7 +252,7 @@ def test_accessibility_scan_finds_no_serious_or_critical_violation(app_url, page
     found = {}
     page.goto(app_url)  # the sign-in form first
     settle(page)
-    for path in ("login", "", "oversikt", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd",
+    for path in ("login", "", "oversikt", "mal", "inflode", "tidsfrister", "placeringar", "ekonomi", "personal", "arbetstyngd",
                  "presentation", "anvandare", "data"):
         if path != "login":
             goto(page, f"{app_url}/{path}", user="t_admin" if path in ("anvandare", "data") else "t_chef")
