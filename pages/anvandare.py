@@ -7,6 +7,7 @@ import streamlit as st
 
 from services import audit, auth, settings, store_info
 from services.auth import AccountError
+from ui import charts
 from ui import format as fmt
 from ui import frame
 from ui.data import call, fresh, write
@@ -43,12 +44,12 @@ with tab_users:
         if st.form_submit_button("Spara ändringen"):
             try:
                 write(auth.update_user, chosen, role, scopes, active, admin)
-                st.success(f"{chosen} är ändrad.")
+                st.success(f"{fmt.plain(chosen)} är ändrad.")
             except AccountError as error:
                 st.error(str(error))
     if not account["sso_only"] and st.button("Nytt lösenord (låser också upp kontot)"):
         password = write(auth.set_password, chosen, None, admin)
-        st.success(f"Nytt lösenord för {chosen}: `{password}` – visas bara nu.")
+        st.success(f"Nytt lösenord för {fmt.plain(chosen)}: `{password}` – visas bara nu.")
 
 with tab_new:
     with st.form("new_account", clear_on_submit=True):
@@ -60,7 +61,7 @@ with tab_new:
         if st.form_submit_button("Skapa kontot", type="primary"):
             try:
                 password = write(auth.create_user, username, role, scopes, None, name or None, admin, sso)
-                st.success(f"{username} är skapad." + (f" Lösenord: `{password}` – visas bara nu." if password else ""))
+                st.success(f"{fmt.plain(username)} är skapad." + (f" Lösenord: `{password}` – visas bara nu." if password else ""))
             except AccountError as error:
                 st.error(str(error))
 
@@ -80,3 +81,14 @@ with tab_settings:
     if st.button("Spara tidsgränsen"):
         write(settings.put, "session_timeout_minutes", int(new_minutes), admin)
         st.success(f"Sparat: {int(new_minutes)} minuter.")
+
+    st.markdown("**Enheternas egna färger i presentationsläget**")
+    colours = call(settings.get, "unit_colours")
+    chosen_colours = {}
+    columns = st.columns(max(len(units), 1))
+    for index, (code, name) in enumerate(units):
+        default = colours.get(code, charts.PALETTE[index % len(charts.PALETTE)])
+        chosen_colours[code] = columns[index % len(columns)].color_picker(name, value=default, key=f"colour_{code}")
+    if units and st.button("Spara färgerna"):
+        write(settings.put, "unit_colours", chosen_colours, admin)
+        st.success("Färgerna är sparade.")

@@ -135,7 +135,7 @@ if may_record:
     with tab_model:
         history = call(workload.model_history)
         current = history[-1]
-        st.markdown(f"**Gällande modell:** {current.name}, från {fmt.date(current.valid_from)}. "
+        st.markdown(f"**Gällande modell:** {fmt.plain(current.name)}, från {fmt.date(current.valid_from)}. "
                     "En ändring gäller från nästa mätomgång; tidigare mätningar behåller sina poäng.")
         categories = st.data_editor(pd.DataFrame(current.categories, columns=["Kod", "Ärendekategori", "Poäng per ärende"]),
                                     hide_index=True, num_rows="dynamic", key="model_categories")

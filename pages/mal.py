@@ -54,7 +54,7 @@ if not views:
     st.info(f"Inga enhetsmål för {year}. Lägg till ett nedan.")
 for view in views:
     goal = view.goal
-    st.subheader(goal.title)
+    st.subheader(fmt.plain(goal.title))
     st.dataframe(pd.DataFrame(indicator_table(view.indicators)), hide_index=True, width="stretch")
     computed = GRADES.get(view.computed_grade, "–") if view.computed_grade else "inga bedömda indikatorer"
     grade_text = GRADES[view.grade.grade] if view.grade else "ej bedömt"
@@ -80,7 +80,7 @@ for view in views:
             for row in view.indicators:
                 if row.kpi_code is None:
                     with st.form(f"manual_{row.indicator_id}"):
-                        st.markdown(f"**{row.name}** – värde för {period_key}" + (" (andel 0–1)" if row.is_share else ""))
+                        st.markdown(f"**{fmt.plain(row.name)}** – värde för {period_key}" + (" (andel 0–1)" if row.is_share else ""))
                         a, b, c, d = st.columns(4)
                         value = a.number_input("Utfall", value=row.value if row.value is not None else 0.0, format="%.2f")
                         boys = b.number_input("Pojkar", value=row.boys if row.boys is not None else 0.0, format="%.2f")

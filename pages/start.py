@@ -25,7 +25,7 @@ st.markdown(
 if summary.last_import:
     imp = summary.last_import
     what = "exempeldata" if imp.kind == "exempeldata" else "import"
-    st.markdown(f"**Senaste {what}:** {fmt.date(imp.at)} av {imp.username}, {len(imp.files)} filer")
+    st.markdown(f"**Senaste {what}:** {fmt.date(imp.at)} av {fmt.plain(imp.username)}, {len(imp.files)} filer")
 else:
     st.markdown("**Senaste import:** ingen ännu")
 

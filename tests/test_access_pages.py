@@ -76,3 +76,10 @@ def test_admin_sees_accounts_and_the_audit_log(monkeypatch, sample_store):
     assert "Biträdande enhetschef" in set(accounts["Roll"])
     signed = log[(log["Användare"] == "t_chef_fam") & (log["Händelse"] == "Inloggning")]
     assert len(signed) >= 1
+
+
+def test_production_mode_refuses_to_start_without_a_configured_sign_in(monkeypatch, sample_store):
+    monkeypatch.setenv("ENHETSKOLLEN_ENV", "production")
+    at = open_app(monkeypatch, sample_store, user=None)
+    assert [e.value for e in at.error][0].startswith("Enhetskollen startar inte i produktionsläge utan inloggning")
+    assert not at.text_input and not at.metric  # not even the local sign-in form

@@ -26,3 +26,12 @@ def test_horizontal_bars_on_a_share_axis_read_as_percentages():
 def test_a_scatter_of_repeated_values_becomes_one_row_per_point():
     fig = go.Figure(go.Scatter(x=[10, 10], y=[3, 4], name="Poäng"))
     assert charts.figure_table(fig).values.tolist() == [["Poäng", "10: 3"], ["Poäng", "10: 4"]]
+
+
+def test_text_typed_by_a_person_is_inert_in_markdown():
+    from ui import format as fmt
+
+    typed = "![x](https://example.org/track.png) **fet** <b>html</b> [länk](javascript:alert(1))"
+    escaped = fmt.plain(typed)
+    assert "![" not in escaped and "](" not in escaped and "**" not in escaped and "<b>" not in escaped
+    assert escaped.replace("\\", "") == typed  # nothing lost, only made literal

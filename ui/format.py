@@ -55,3 +55,11 @@ def month(value: dt.date | None, long: bool = False) -> str:
         return DASH
     names = MONTH_NAMES if long else MONTH_ABBR
     return f"{names[value.month - 1]} {value.year}"
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$"})
+
+
+def plain(text: object) -> str:
+    """Text typed by a person (a name, a title) made inert inside st.markdown: no links, images or markup."""
+    return str(text).translate(_MARKDOWN)
