@@ -30,12 +30,11 @@ PAGES = [
     (st.Page("pages/anvandare.py", title="Användare och logg", icon=":material/admin_panel_settings:"), ADMIN),
 ]
 
+st.session_state["navigation_ready"] = True  # pages run through here (see ui.frame._through_navigation)
 if peek_user() is None:
-    # Only the sign-in form, as the one (hidden) page. The page asked for (a deep link like
-    # /inflode?enhet=BOU) is remembered and opened once the person has signed in.
-    st.session_state["navigation_ready"] = True
+    # Only the sign-in runs. Every page is registered (hidden) so that a deep link such as
+    # /inflode?enhet=BOU is known; it is remembered and opened once the person has signed in.
     remember_requested_page()
-    # Every page is registered (hidden) so the address is known, but only the sign-in runs.
     sign_in = st.Page(signed_in_user, title="Logga in", default=True)
     requested = st.navigation([sign_in, *[page for page, _ in PAGES[1:]]], position="hidden")
     if requested != sign_in:
@@ -46,7 +45,6 @@ if peek_user() is None:
 user = signed_in_user()  # checked again: the session may just have timed out
 pages = [page for page, roles in PAGES if user.role in roles]
 navigation = st.navigation(pages)
-st.session_state["navigation_ready"] = True
 wanted = requested_page(pages)
 if wanted is not None and wanted.url_path != navigation.url_path:
     st.switch_page(wanted)

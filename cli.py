@@ -32,6 +32,17 @@ def _user() -> str:
         return "cli"
 
 
+def _period(args: argparse.Namespace):
+    """--year and --period as a Period, or None after printing why not (the caller exits 2)."""
+    from services.periods import parse_period
+
+    try:
+        return parse_period(args.year, args.period)
+    except ValueError as error:
+        print(f"Fel: {error}", file=sys.stderr)
+        return None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from services.importer import import_path
 
@@ -77,14 +88,11 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
     from services import kpi_catalogue
     from services.db import session_scope
-    from services.periods import parse_period
     from services.scope import Filters
     from ui.kpi_text import kpi_line
 
-    try:
-        chosen = parse_period(args.year, args.period)
-    except ValueError as error:
-        print(f"Fel: {error}", file=sys.stderr)
+    chosen = _period(args)
+    if chosen is None:
         return 2
     filters = Filters(chosen, args.unit, args.team)
     with session_scope(_engine(args)) as session:
@@ -149,14 +157,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from services import audit
     from services.db import session_scope
-    from services.periods import parse_period
     from services.scope import Filters
     from ui.reports import export
 
-    try:
-        chosen = parse_period(args.year, args.period)
-    except ValueError as error:
-        print(f"Fel: {error}", file=sys.stderr)
+    chosen = _period(args)
+    if chosen is None:
         return 2
     try:
         with session_scope(_engine(args)) as session:
