@@ -1,9 +1,10 @@
 """Enhetskollen from the command line: every job the app does on data, scriptable.
 
     python cli.py import PATH [--database-url URL]
-    python cli.py sample-data [--out DIR] [--seed N] [--database-url URL]
+    python cli.py sample-data [--out DIR] [--seed N] [--scale district|city] [--database-url URL]
     python cli.py kpi --year YYYY [--period T1|T2|YYYY-MM] [--unit CODE] [--team CODE] [--json]
     python cli.py export {docx,pdf,pptx,xlsx} --unit CODE --year YYYY [--period T1|T2|YYYY-MM] -o FILE
+    python cli.py bench [--repeats N] [--no-baselines] [--json] [--database-url URL]
     python cli.py backup --out FILE | restore --from FILE
     python cli.py create-user NAME --role ROLE [--scope CODE ...] [--name TEXT] [--password-stdin] [--sso]
 """
@@ -67,10 +68,10 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        result = load_sample(engine, out, seed=args.seed, username=_user())
+        result = load_sample(engine, out, seed=args.seed, username=_user(), scale=args.scale)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            result = load_sample(engine, Path(tmp), seed=args.seed, username=_user())
+            result = load_sample(engine, Path(tmp), seed=args.seed, username=_user(), scale=args.scale)
     if not result.ok:
         print("Exempeldata kunde inte läsas in:", file=sys.stderr)
         for error in result.errors:
@@ -175,6 +176,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from services import bench
+
+    baselines = not args.no_baselines
+    if baselines:
+        try:
+            import duckdb  # noqa: F401 - a development dependency
+        except ImportError:
+            print("DuckDB saknas: installera requirements-dev.txt, eller kör med --no-baselines.", file=sys.stderr)
+            return 1
+    results = bench.run(_engine(args), repeats=args.repeats, baselines=baselines)
+    if args.json:
+        print(json.dumps({"pages": [r.__dict__ for r in results], "process_peak_mb": bench.process_peak_mb(),
+                          "geometric_mean_ratio_duckdb": bench.geometric_mean_ratio(results)}, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(bench.report(results)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Enhetskollen: import, exempeldata och nyckeltal.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -191,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample = add("sample-data", "skapa och läs in exempelkommunen")
     sample.add_argument("--out", default=None, help="mapp att skriva importfilerna till")
     sample.add_argument("--seed", type=int, default=42)
+    sample.add_argument("--scale", choices=["district", "city"], default="district",
+                        help="district: Norrvik, två enheter i fyra år; city: 14 enheter i tio år (> 1 miljon aktualiseringar)")
     sample.set_defaults(func=cmd_sample_data)
     kpi = add("kpi", "skriv ut nyckeltalen för en period och en enhet eller arbetsgrupp")
     kpi.add_argument("--year", type=int, required=True)
@@ -216,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--period", default=None, help="T1, T2 eller ÅÅÅÅ-MM; utelämnad = helår")
     exp.add_argument("-o", "--output", required=True, help="filen som skrivs")
     exp.set_defaults(func=cmd_export)
+
+    mark = add("bench", "mät varje sidas tjänsteanrop mot databasen, bredvid DuckDB och pandas")
+    mark.add_argument("--repeats", type=int, default=5)
+    mark.add_argument("--no-baselines", action="store_true", help="utan jämförelsen med DuckDB och pandas")
+    mark.add_argument("--json", action="store_true")
+    mark.set_defaults(func=cmd_bench)
 
     copy = add("backup", "säkerhetskopiera den inbyggda SQLite-databasen (PostgreSQL: pg_dump)")
     copy.add_argument("--out", required=True, help="filen kopian skrivs till (skrivs aldrig över)")

@@ -79,6 +79,10 @@ class World:
     investigations: list[dict] = field(default_factory=list)
     interventions: list[dict] = field(default_factory=list)
     next_person: int = 1
+    volume: float = 1.0  # 1 = Norrvik; a city unit is several times larger (sample_data/city.py)
+
+    def posts(self, team: str) -> int:
+        return max(1, round(TEAMS[team][3] * self.volume))
 
     def new_person(self) -> str:
         key = f"P{self.next_person:06d}"
@@ -109,9 +113,14 @@ def _rand_date(rng: np.random.Generator, first: dt.date, last: dt.date) -> dt.da
 
 def generate(out_dir: Path, seed: int = 42, today: dt.date | None = None) -> dict[str, int]:
     """Write the contract's ten files for the sample district into out_dir; returns rows per file."""
+    return write(build(seed, today), out_dir)
+
+
+def build(seed: int = 42, today: dt.date | None = None, years: int = 4, volume: float = 1.0) -> dict[str, pd.DataFrame]:
+    """The district's ten contract tables: `years` calendar years up to the last closed month, `volume` times Norrvik."""
     today = today or dt.date.today()
     cutoff = today.replace(day=1) - dt.timedelta(days=1)
-    world = World(np.random.default_rng(seed), dt.date(today.year - 3, 1, 1), cutoff)
+    world = World(np.random.default_rng(seed), dt.date(today.year - (years - 1), 1, 1), cutoff, volume=volume)
     _staff(world)
     _earlier_investigations(world)
     _intakes(world)
@@ -130,11 +139,15 @@ def generate(out_dir: Path, seed: int = 42, today: dt.date | None = None) -> dic
         "budget": _budget(world),
         "targets": _targets(world),
     }
+    return {name: frame[[column.name for column in SPECS[name].columns]] for name, frame in frames.items()}
+
+
+def write(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, int]:
+    """The tables as the contract's CSV files (the contract's column order); returns rows per file."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, frame in frames.items():
-        frame = frame[[column.name for column in SPECS[name].columns]]  # the contract's column order
         _write(frame, out_dir / f"{name}.csv")
         counts[f"{name}.csv"] = len(frame)
     return counts
@@ -155,8 +168,8 @@ def _staff(world: World) -> None:
     rng = world.rng
     number = 0
     consultant_number = 0
-    for team, (_, unit, function, posts) in TEAMS.items():
-        for post in range(posts):
+    for team, (_, unit, function, _) in TEAMS.items():
+        for post in range(world.posts(team)):
             role = "bitr_enhetschef" if post == 0 else ("familjebehandlare" if function == "oppenvard" else "socialsekreterare")
             if post == 1 and team in ("MOT", "OPV"):
                 role = "enhetschef"
@@ -213,7 +226,7 @@ def _intakes(world: World) -> None:
     recent_people: list[tuple[str, str, int]] = []
     for month in world.months():
         index = month.year - world.start.year
-        expected = INTAKES_PER_MONTH * MONTH_FACTOR[month.month - 1] * (1 + 0.03 * index)
+        expected = INTAKES_PER_MONTH * world.volume * MONTH_FACTOR[month.month - 1] * (1 + 0.03 * min(index, 4))
         days_in_month = calendar.monthrange(month.year, month.month)[1]
         for _ in range(rng.poisson(expected)):
             received = dt.datetime(month.year, month.month, int(rng.integers(1, days_in_month + 1)),
@@ -281,7 +294,7 @@ def _earlier_investigations(world: World) -> None:
     """Utredningar opened in the autumn before the data starts, so January begins with a caseload."""
     rng = world.rng
     autumn = dt.date(world.start.year - 1, 9, 1)
-    for _ in range(340):
+    for _ in range(round(340 * world.volume)):
         start = _rand_date(rng, autumn, world.start - dt.timedelta(days=1))
         person = world.new_person()
         gender = str(rng.choice(["flicka", "pojke"], p=[0.47, 0.53]))
@@ -369,7 +382,7 @@ def _interventions(world: World) -> None:
         world.interventions.append(record)
 
     # Placements that began before the data starts and are still running in January.
-    for _ in range(100):
+    for _ in range(round(100 * world.volume)):
         person = world.new_person()
         gender, birth = str(rng.choice(["flicka", "pojke"], p=[0.55, 0.45])), int(world.start.year - rng.integers(3, 17))
         start = _rand_date(rng, dt.date(world.start.year - 4, 1, 1), world.start - dt.timedelta(days=20))
@@ -433,8 +446,8 @@ def _placement(world: World, person: str, decision: dt.date, start: dt.date, gen
 def _positions(world: World) -> pd.DataFrame:
     rows = []
     for month in world.months():
-        for team, (_, _, _, posts) in TEAMS.items():
-            rows.append({"team_code": team, "month": month.strftime("%Y-%m"), "budgeted_fte": float(posts)})
+        for team in TEAMS:
+            rows.append({"team_code": team, "month": month.strftime("%Y-%m"), "budgeted_fte": float(world.posts(team))})
     return pd.DataFrame(rows)
 
 
@@ -512,8 +525,8 @@ def _budget(world: World) -> pd.DataFrame:
         for year in range(world.start.year, world.cutoff.year + 1):
             year_months = [m for m in all_months if m.year == year]
             closed = [m for m in year_months if m in actual_placements]
-            planned_care = np.mean([actual_placements[m] for m in closed]) * (0.9 - 0.04 * (year - world.start.year)) if closed else 0
-            posts = sum(v[3] for t, v in TEAMS.items() if v[1] == unit)
+            planned_care = np.mean([actual_placements[m] for m in closed]) * (0.9 - 0.04 * min(year - world.start.year, 4)) if closed else 0
+            posts = sum(world.posts(t) for t in teams)
             lines = {
                 "intakter": (400_000 if unit == "BOU" else 100_000, 0.10),
                 "personal": (-posts * SALARY_MONTH, 0.0),

@@ -14,11 +14,19 @@ from services.importer import ImportResult, import_path
 SAMPLE_KIND = "exempeldata"
 
 
-def load_sample(engine: Engine, out_dir: Path, seed: int = 42, today: dt.date | None = None, username: str = "system") -> ImportResult:
-    """Write the sample files to out_dir and import them, logged as exempeldata."""
-    from sample_data import generate
+def load_sample(engine: Engine, out_dir: Path, seed: int = 42, today: dt.date | None = None, username: str = "system",
+                scale: str = "district") -> ImportResult:
+    """Write the sample files to out_dir and import them, logged as exempeldata.
 
-    generate(out_dir, seed=seed, today=today)
+    scale 'district' is Norrvik (two units, four years); 'city' is fourteen units over ten
+    years with more than a million intakes, for the benchmark (sample_data/city.py).
+    """
+    from sample_data import city, generate
+
+    if scale == "city":
+        city.build(out_dir, today=today)
+    else:
+        generate(out_dir, seed=seed, today=today)
     result = import_path(engine, out_dir, username=username, kind=SAMPLE_KIND)
     if result.ok:
         _seed_goals(engine)

@@ -1,0 +1,39 @@
+"""The city generator: unique codes across stadsdelar, deterministic, and loadable through the importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from models import Intake, Team, Unit
+from sample_data import city
+from services.db import session_scope
+from services.importer import import_path
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_stadsdelar_get_their_own_codes_and_the_same_seed_gives_the_same_city():
+    first = city.district(2, TODAY, years=2, volume=0.3)
+    again = city.district(2, TODAY, years=2, volume=0.3)
+    assert first["intakes"].equals(again["intakes"])
+    assert set(first["teams"]["unit_code"]) == {"BOU02", "FAM02"}
+    assert first["intakes"]["intake_id"].str.startswith("D02-").all()
+    assert first["teams"]["unit_name"].str.endswith(" Norr").all()
+    other = city.district(3, TODAY, years=2, volume=0.3)
+    assert not set(first["intakes"]["intake_id"]) & set(other["intakes"]["intake_id"])
+    assert (other["targets"]["scope"].fillna("") != "").all()  # the city-wide targets come once, from stadsdel 1
+
+
+def test_volume_scales_the_intakes_and_a_small_city_imports_cleanly(store, tmp_path):
+    small = city.district(1, TODAY, years=2, volume=0.3)
+    larger = city.district(1, TODAY, years=2, volume=0.6)
+    assert 1.6 < len(larger["intakes"]) / len(small["intakes"]) < 2.4
+    counts = city.build(tmp_path / "stad", today=TODAY, districts=2, years=2, volume=0.3, workers=1)
+    result = import_path(store, tmp_path / "stad")
+    assert result.ok, result.errors[:3]
+    with session_scope(store) as session:
+        assert session.scalar(select(func.count()).select_from(Unit)) == 4
+        assert session.scalar(select(func.count()).select_from(Team)) == 18
+        assert session.scalar(select(func.count()).select_from(Intake)) == counts["intakes.csv"]
