@@ -64,6 +64,7 @@ with tab_trend:
             "Andel över gränsen": [fmt.share(v) if v is not None else "–" for v in table["Andel över gränsen"]],
             "Egen bedömning (medel)": [fmt.number(v, 1) if v is not None else "–" for v in table["Egen bedömning (medel)"]],
         }), hide_index=True, width="stretch")
+        excel.download("Ladda ner som Excel", {"Över tid": table}, "arbetstyngd_over_tid.xlsx", key="xlsx_trend")
         st.caption("Grupper med färre än fem mätta visas som ”<5” utan siffror, så att ingen enskild kan pekas ut.")
 
 rounds = call(workload.rounds, filters)

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from services import store_info
+from ui import excel
 from ui import format as fmt
 from ui import frame
 from ui.data import call
@@ -37,3 +38,4 @@ units = pd.DataFrame(
     ]
 )
 st.dataframe(units, hide_index=True, width="stretch")
+excel.download("Ladda ner som Excel", {"Enheter": units}, "enheter.xlsx")

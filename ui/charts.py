@@ -164,5 +164,10 @@ def show(fig: go.Figure, where=None, key: str | None = None) -> None:
     where.plotly_chart(fig, width="stretch", key=key)
     table = figure_table(fig)
     if not table.empty:
+        from ui import excel
+
+        title = fig.layout.title.text or key or "diagram"
+        slug = "".join(c if c.isalnum() else "_" for c in title.lower())[:40].strip("_")
         with where.expander("Siffrorna i diagrammet"):
             st.dataframe(table, hide_index=True, width="stretch", key=None if key is None else f"{key}_table")
+            excel.download("Ladda ner som Excel", {title[:31] or "Diagram": table}, f"{slug}.xlsx", key=f"xlsx_{key or slug}")
