@@ -18,7 +18,7 @@ from models import BudgetLine, Team
 from models import codes as code_lists
 from services import settings
 from services.kpi import KpiResult, Part, finish
-from services.periods import month_end
+from services.periods import month_end, period
 from services.scope import Filters
 
 
@@ -248,3 +248,21 @@ def forecast_dev(session: Session, filters: Filters) -> KpiResult:
 
 def year_end(day: dt.date) -> dt.date:
     return month_end(dt.date(day.year, 12, 1))
+
+
+def budget_dev_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """BUDGET_DEV for each month of the period, from one monthly sum per year instead of a computation per month."""
+    out: dict[dt.date, Part] = {}
+    for year in sorted({m.year for m in filters.period.months}):
+        frame = cumulative(session, filters.with_period(period(year, "helår")))
+        closed = None
+        by_month = {ts.date(): row for ts, row in zip(frame["month"], frame.itertuples())}
+        for month in (dt.date(year, n, 1) for n in range(1, 13)):
+            row = by_month.get(month)
+            if row is not None and row.actual is not None and not pd.isna(row.actual):
+                closed = row
+            if month in filters.period.months:
+                out[month] = Part(None) if closed is None else Part(
+                    _share(closed.actual_cum - closed.budget_cum, closed.budget_cum),
+                    float(closed.actual_cum), float(closed.budget_cum))
+    return out

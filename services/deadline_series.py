@@ -14,6 +14,7 @@ from services.deadlines import (
     talk_population,
 )
 from services.scope import Filters, restrict
+from services.sqlfunc import in_months
 
 
 def _ones(condition):
@@ -25,8 +26,8 @@ def _spec(code: str, filters: Filters):
     p = filters.period
     if code == "ASSESS_14D":
         return (Intake.assessment_month, Intake.team_code, Intake.assessment_days <= ASSESS_LIMIT_DAYS,
-                [Intake.assessment_date >= p.start, Intake.assessment_date <= p.end])
-    received = [Intake.received_date >= p.start, Intake.received_date <= p.end]
+                in_months(Intake.assessment_month, p))
+    received = in_months(Intake.received_month, p)
     if code == "PROTECT_24H":
         return (Intake.received_month, Intake.team_code, Intake.protection_hours <= PROTECT_LIMIT_HOURS,
                 [*received, Intake.protection_hours.is_not(None)])
@@ -35,7 +36,7 @@ def _spec(code: str, filters: Filters):
         return (Intake.received_month, Intake.team_code, in_time, [*received, *talk_population()])
     if code == "INVEST_4M":
         return (Investigation.end_month, Investigation.team_code, Investigation.end_date <= Investigation.due_date,
-                [Investigation.end_date >= p.start, Investigation.end_date <= p.end])
+                in_months(Investigation.end_month, p))
     raise ValueError(code)
 
 
@@ -85,7 +86,7 @@ def investigation_days(session: Session, filters: Filters) -> pd.DataFrame:
     p = filters.period
     query = restrict(
         select(band.label("band"), func.count().label("count"))
-        .where(Investigation.end_date >= p.start, Investigation.end_date <= p.end)
+        .where(*in_months(Investigation.end_month, p))
         .group_by(band),
         Investigation.team_code, filters,
     )

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from models import Intake, Intervention, Investigation, Person, Staff, Team
 from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish, share, shares_by_gender
-from services.periods import Period, shift_months
+from services.month_ends import sums_at_month_ends
+from services.periods import Period, month_end, shift_months
 from services.scope import Filters, restrict
-from services.sqlfunc import add_days
+from services.sqlfunc import add_days, in_months
 
 ASSESS_LIMIT_DAYS = 14
 PROTECT_LIMIT_HOURS = 24
@@ -39,13 +39,13 @@ def _intake_share(session: Session, code: str, filters: Filters, condition, wher
 
 
 def _received_in(period: Period) -> list:
-    return [Intake.received_date >= period.start, Intake.received_date <= period.end]
+    return in_months(Intake.received_month, period)
 
 
 def assess_14d(session: Session, filters: Filters) -> KpiResult:
     """ASSESS_14D: förhandsbedömningar decided in the period that took at most 14 days."""
     p = filters.period
-    where = [Intake.assessment_date >= p.start, Intake.assessment_date <= p.end]
+    where = in_months(Intake.assessment_month, p)
     return _intake_share(session, "ASSESS_14D", filters, Intake.assessment_days <= ASSESS_LIMIT_DAYS, where)
 
 
@@ -71,7 +71,7 @@ def _investigations_with_person():
 
 
 def _ended_in(period: Period) -> list:
-    return [Investigation.end_date >= period.start, Investigation.end_date <= period.end]
+    return in_months(Investigation.end_month, period)
 
 
 def invest_4m(session: Session, filters: Filters) -> KpiResult:
@@ -91,30 +91,34 @@ def invest_days(session: Session, filters: Filters) -> KpiResult:
     """INVEST_DAYS: the median length in days of investigations ended in the period.
 
     The median is taken in SQL with window functions (portable to both stores);
-    the denominator is the number of investigations behind it.
+    the denominator is the number of investigations behind it. The total needs no
+    gender, so only the split reads the person register.
     """
-    gender = INV_GENDER.label("gender")
-    base = restrict(
-        select(Investigation.duration_days.label("days"), gender).select_from(_investigations_with_person()).where(*_ended_in(filters.period)),
-        Investigation.team_code,
-        filters,
+    ended = select(Investigation.duration_days.label("days")).where(*_ended_in(filters.period))
+    total = medians(session, restrict(ended, Investigation.team_code, filters).subquery()).get(None, Part(None, None, 0))
+    by_gender = restrict(
+        ended.add_columns(INV_GENDER.label("key")).select_from(_investigations_with_person()), Investigation.team_code, filters,
     ).subquery()
-    parts = {g: _median(session, base, base.c.gender == g) for g in GENDERS_REPORTED}
-    total = _median(session, base, literal(True))
+    found = medians(session, by_gender, by_gender.c.key)
+    parts = {g: found.get(g, Part(None, None, 0)) for g in GENDERS_REPORTED}
     return finish(session, "INVEST_DAYS", filters, total, parts)
 
 
-def _median(session: Session, base, condition) -> Part:
+def medians(session: Session, base, key=None) -> dict:
+    """The median of `base.c.days` per value of `key` (one group, keyed None, without a key) and how many behind it."""
+    partition = [key] if key is not None else []
     ranked = select(
+        (key if key is not None else literal(0)).label("key"),
         base.c.days,
-        func.row_number().over(order_by=base.c.days).label("rn"),
-        func.count().over().label("n"),
-    ).where(condition).subquery()
-    middle = select(func.avg(ranked.c.days), func.max(ranked.c.n)).where(
-        ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])
-    )
-    value, n = session.execute(middle).one()
-    return Part(None if value is None else float(value), None, n or 0)
+        func.row_number().over(partition_by=partition or None, order_by=base.c.days).label("rn"),
+        func.count().over(partition_by=partition or None).label("n"),
+    ).subquery()
+    rows = session.execute(
+        select(ranked.c.key, func.avg(ranked.c.days), func.max(ranked.c.n))
+        .where(ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])).group_by(ranked.c.key)
+    ).all()
+    return {(k if key is not None else None): Part(None if value is None else float(value), None, n or 0)
+            for k, value, n in rows}
 
 
 def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
@@ -123,9 +127,28 @@ def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
     Needs 12 months of hindsight: a period that ended less than a year before the
     newest intake in the store has no value yet (it would show a too-low share).
     """
-    newest = session.scalar(select(func.max(Intake.received_date)))
-    if newest is None or filters.period.end + dt.timedelta(days=REREFERRAL_DAYS) > newest:
+    if not _has_hindsight(_newest_intake(session), filters.period.end):
         return finish(session, "REREFERRAL_12M", filters, Part(None), {g: Part(None) for g in GENDERS_REPORTED})
+    per_person = _rereferral_people(filters)
+    rows = session.execute(
+        select(per_person.c.gender, func.sum(per_person.c.again), func.count()).group_by(per_person.c.gender)
+    ).all()
+    total, by_gender = shares_by_gender(rows)
+    return finish(session, "REREFERRAL_12M", filters, total, by_gender)
+
+
+def _newest_intake(session: Session) -> dt.date | None:
+    newest_month = select(func.max(Intake.received_month)).scalar_subquery()
+    return session.scalar(select(func.max(Intake.received_date)).where(Intake.received_month == newest_month))
+
+
+def _has_hindsight(newest: dt.date | None, period_end: dt.date) -> bool:
+    return newest is not None and period_end + dt.timedelta(days=REREFERRAL_DAYS) <= newest
+
+
+def _rereferral_people(filters: Filters, by_month: bool = False):
+    """One row per person (and end month) with an investigation ended in the period: gender, and 1 if a new intake
+    came within 365 days of an investigation's end."""
     again = (
         select(Intake.intake_id)
         .where(
@@ -135,23 +158,15 @@ def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
         )
         .exists()
     )
-    per_person = restrict(
-        select(
-            Investigation.person_key.label("person_key"),
-            func.max(INV_GENDER).label("gender"),
-            func.max(case((again, 1), else_=0)).label("again"),
-        )
+    keys = [Investigation.person_key.label("person_key"), *([Investigation.end_month.label("month")] if by_month else [])]
+    return restrict(
+        select(*keys, func.max(INV_GENDER).label("gender"), func.max(case((again, 1), else_=0)).label("again"))
         .select_from(_investigations_with_person())
         .where(*_ended_in(filters.period))
-        .group_by(Investigation.person_key),
+        .group_by(*[k.element for k in keys]),
         Investigation.team_code,
         filters,
     ).subquery()
-    rows = session.execute(
-        select(per_person.c.gender, func.sum(per_person.c.again), func.count()).group_by(per_person.c.gender)
-    ).all()
-    total, by_gender = shares_by_gender(rows)
-    return finish(session, "REREFERRAL_12M", filters, total, by_gender)
 
 
 def not_carried_conditions(day: dt.date) -> list:
@@ -171,19 +186,17 @@ def not_carried_3m(session: Session, filters: Filters) -> KpiResult:
     """
     day = filters.period.end
     source = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
-    query = restrict(
-        select(INT_GENDER, _ones(and_(*not_carried_conditions(day))), func.count())
-        .select_from(source)
-        .where(Intervention.decision_date <= day)
-        .group_by(INT_GENDER),
-        Intervention.team_code,
-        filters,
+    late = restrict(
+        select(INT_GENDER, func.count()).select_from(source).where(*not_carried_conditions(day)).group_by(INT_GENDER),
+        Intervention.team_code, filters,
     )
-    rows = session.execute(query).all()
-    decided = sum(r[2] for r in rows)
-    count = sum(r[1] or 0 for r in rows)
+    counts = dict(session.execute(late).all())
+    decided = session.scalar(
+        select(restrict(select(Intervention.intervention_id).where(Intervention.decision_date <= day),
+                        Intervention.team_code, filters).exists())
+    )
+    count = sum(counts.values())
     total = Part(count if decided else None, count, None)
-    counts = {r[0]: r[1] or 0 for r in rows}
     by_gender = {g: Part(counts.get(g, 0), counts.get(g, 0), None) for g in GENDERS_REPORTED}
     return finish(session, "NOT_CARRIED_3M", filters, total, by_gender)
 
@@ -192,17 +205,16 @@ def _ongoing_on(day: dt.date) -> list:
     return [Investigation.start_date <= day, or_(Investigation.end_date.is_(None), Investigation.end_date > day)]
 
 
+def _employed_on(day) -> list:
+    return [Staff.start_date <= day, or_(Staff.end_date.is_(None), Staff.end_date >= day)]
+
+
 def investigator_fte(session: Session, filters: Filters, day: dt.date) -> float:
     """FTE of socialsekreterare employed on the day in investigation teams in scope."""
     query = (
         select(func.coalesce(func.sum(Staff.fte), 0.0))
         .join(Team, Team.team_code == Staff.team_code)
-        .where(
-            Team.function == "utredning",
-            Staff.role == "socialsekreterare",
-            Staff.start_date <= day,
-            or_(Staff.end_date.is_(None), Staff.end_date >= day),
-        )
+        .where(Team.function == "utredning", Staff.role == "socialsekreterare", *_employed_on(day))
     )
     return float(session.scalar(restrict(query, Staff.team_code, filters)) or 0.0)
 
@@ -222,3 +234,41 @@ def caseload(session: Session, filters: Filters) -> KpiResult:
     total = share(ongoing, fte) if ongoing else Part(None, 0, fte)
     by_gender = {g: share(rows.get(g, 0), fte) for g in GENDERS_REPORTED}
     return finish(session, "CASELOAD", filters, total, by_gender)
+
+
+def invest_days_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """INVEST_DAYS (total) for each month of the period at once: the median per end month."""
+    base = restrict(
+        select(Investigation.end_month.label("month"), Investigation.duration_days.label("days"))
+        .where(*_ended_in(filters.period)),
+        Investigation.team_code, filters,
+    ).subquery()
+    return medians(session, base, base.c.month)
+
+
+def rereferral_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """REREFERRAL_12M (total) for each month of the period; months without 12 months of hindsight have none."""
+    newest = _newest_intake(session)
+    per_person = _rereferral_people(filters, by_month=True)
+    rows = session.execute(
+        select(per_person.c.month, func.sum(per_person.c.again), func.count()).group_by(per_person.c.month)
+    ).all()
+    found = {month: share(again or 0, n) for month, again, n in rows}
+    return {m: (found.get(m, share(0, 0)) if _has_hindsight(newest, month_end(m)) else Part(None))
+            for m in filters.period.months}
+
+
+def caseload_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """CASELOAD (total) at each month end of the period: ongoing investigations / investigator FTE."""
+    months = filters.period.months
+    first_day = month_end(months[0])
+    ongoing = sums_at_month_ends(
+        session, filters, Investigation, Investigation.team_code, _ongoing_on,
+        [Investigation.start_date <= filters.period.end, or_(Investigation.end_date.is_(None), Investigation.end_date > first_day)],
+    )
+    fte = sums_at_month_ends(
+        session, filters, Staff.__table__.join(Team.__table__, Team.team_code == Staff.team_code), Staff.team_code,
+        _employed_on, [Team.function == "utredning", Staff.role == "socialsekreterare", Staff.start_date <= filters.period.end],
+        weight=Staff.fte,
+    )
+    return {m: (share(n, float(f)) if n else Part(None, 0, float(f))) for m, n, f in zip(months, ongoing, fte)}

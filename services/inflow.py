@@ -14,6 +14,7 @@ from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish
 from services.periods import Period
 from services.scope import Filters, restrict
 from services.periods import shift_months
+from services.sqlfunc import in_months
 
 AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
 
@@ -34,7 +35,7 @@ DIMENSIONS = {
 
 
 def _in_period(query, period: Period):
-    return query.where(Intake.received_date >= period.start, Intake.received_date <= period.end)
+    return query.where(*in_months(Intake.received_month, period))
 
 
 def inflow(session: Session, filters: Filters) -> KpiResult:

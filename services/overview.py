@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from services import early_warnings, kpi_catalogue, store_info
+from services import early_warnings, kpi_catalogue, kpi_series, store_info
 from services.kpi import KpiResult
-from services.periods import Period, month_end, period, shift_months
+from services.periods import Period, shift_months
 from services.scope import Filters
 
 TREND_MONTHS = 13
@@ -18,9 +18,10 @@ TREND_MONTHS = 13
 @dataclass
 class KpiOverview:
     result: KpiResult
-    previous: KpiResult | None  # the month before (month periods only)
-    last_year: KpiResult  # the same period a year earlier
+    previous: float | None  # the month before (month periods only, see `monthly`)
+    last_year: float | None  # the same period a year earlier
     trend: list[tuple[dt.date, float | None]]  # the 13 months up to the period's last month
+    monthly: bool  # the period is one month, so there is a month before to compare with
 
 
 def _last_year(p: Period) -> Period:
@@ -28,21 +29,21 @@ def _last_year(p: Period) -> Period:
 
 
 def kpi_overview(session: Session, filters: Filters, code: str) -> KpiOverview:
+    """The card of one KPI: the period's result, the month before, a year before and the 13-month trend.
+
+    The trend is one grouped query (services.kpi_series); for a month period it also gives the month
+    before and the same month a year earlier, so only the period itself is computed in full.
+    """
     p = filters.period
     result = kpi_catalogue.compute(session, code, filters)
-    is_month = p.start.month == p.end.month
-    previous = None
-    if is_month:
-        before = shift_months(p.start, -1)
-        previous = kpi_catalogue.compute(session, code, filters.with_period(period(before.year, "månad", before.month)))
-    last_year = kpi_catalogue.compute(session, code, filters.with_period(_last_year(p)))
-    trend = []
     last_month = p.end.replace(day=1)
-    for back in range(TREND_MONTHS - 1, -1, -1):
-        first = shift_months(last_month, -back)
-        month_result = kpi_catalogue.compute(session, code, filters.with_period(Period(first, month_end(first), "")))
-        trend.append((first, month_result.value))
-    return KpiOverview(result, previous, last_year, trend)
+    window = Period(shift_months(last_month, -(TREND_MONTHS - 1)), p.end, "")
+    trend = list(kpi_series.monthly_values(session, code, filters.with_period(window)).items())
+    monthly = len(p.months) == 1
+    if monthly:
+        return KpiOverview(result, trend[-2][1], trend[0][1], trend, True)
+    last_year = kpi_catalogue.compute(session, code, filters.with_period(_last_year(p))).value
+    return KpiOverview(result, None, last_year, trend, False)
 
 
 def overview(session: Session, filters: Filters) -> list[KpiOverview]:

@@ -102,3 +102,12 @@ def _full_years_sqlite(element, compiler, **kw):
         f"(CAST(strftime('%Y', {later}) AS INTEGER) - CAST(strftime('%Y', {earlier}) AS INTEGER)"
         f" - (strftime('%m-%d', {later}) < strftime('%m-%d', {earlier})))"
     )
+
+
+def in_months(month_column, period) -> list:
+    """The period as a range on a month key (the 1st of each month), which the store can index.
+
+    Periods are whole months (services.periods), so this selects exactly the rows whose date
+    lies in the period, without computing anything per row.
+    """
+    return [month_column >= period.start.replace(day=1), month_column <= period.end]

@@ -16,6 +16,7 @@ from models import Absence, Position, Staff
 from models import codes as code_lists
 from services.kpi import KpiResult, Part, finish, share
 from services.periods import Period, month_end, shift_months
+from services.month_ends import sums_at_month_ends
 from services.scope import Filters, restrict
 
 EMPLOYEE = Staff.employment != "konsult"
@@ -155,29 +156,44 @@ def turnover(session: Session, filters: Filters) -> KpiResult:
     return finish(session, "TURNOVER", filters, share(leavers, mean_headcount) if mean_headcount else Part(None, leavers, 0), {})
 
 
-def monthly_trend(session: Session, filters: Filters, function, months: int = 13) -> pd.DataFrame:
-    """A KPI function evaluated at each of the last `months` month ends (month, value, numerator, denominator).
+def turnover_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """TURNOVER at each month end of the period, from one reading of leavers and headcount per month."""
+    months = filters.period.months
+    window = filters.with_period(Period(shift_months(months[0], -11), filters.period.end, ""))
+    leavers = sums_at_month_ends(
+        session, window, Staff, Staff.team_code, lambda day: [Staff.end_date >= day.replace(day=1), Staff.end_date <= day],
+        [EMPLOYEE, Staff.end_date >= window.period.start, Staff.end_date <= window.period.end],
+    )
+    headcount = sums_at_month_ends(
+        session, window, Staff, Staff.team_code, employed_on, [EMPLOYEE, Staff.start_date <= window.period.end],
+    )
+    out = {}
+    for i, month in enumerate(months):
+        left = int(sum(leavers[i : i + 12]))
+        mean_headcount = sum(headcount[i : i + 12]) / 12
+        out[month] = share(left, mean_headcount) if mean_headcount else Part(None, left, 0)
+    return out
 
-    Turnover, vacancies and caseload are read on a day, so their trend is one reading per month.
-    """
-    last = filters.period.end.replace(day=1)
-    rows = []
-    for back in range(months - 1, -1, -1):
-        first = shift_months(last, -back)
-        result = function(session, filters.with_period(Period(first, month_end(first), "")))
-        rows.append({"month": first, "value": result.value, "numerator": result.numerator, "denominator": result.denominator})
-    frame = pd.DataFrame(rows)
+
+def _trend_frame(parts: dict[dt.date, Part]) -> pd.DataFrame:
+    frame = pd.DataFrame([{"month": m, "value": p.value, "numerator": p.numerator, "denominator": p.denominator}
+                          for m, p in parts.items()])
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
 
+def _last_13_months(filters: Filters) -> Filters:
+    last = filters.period.end.replace(day=1)
+    return filters.with_period(Period(shift_months(last, -12), month_end(last), ""))
+
+
 def turnover_trend(session: Session, filters: Filters) -> pd.DataFrame:
     """Rolling 12-month turnover at each of the last 13 month ends."""
-    return monthly_trend(session, filters, turnover)
+    return _trend_frame(turnover_by_month(session, _last_13_months(filters)))
 
 
 def caseload_trend(session: Session, filters: Filters) -> pd.DataFrame:
     """Ongoing investigations per investigator FTE at each of the last 13 month ends."""
-    from services.deadlines import caseload
+    from services.deadlines import caseload_by_month
 
-    return monthly_trend(session, filters, caseload)
+    return _trend_frame(caseload_by_month(session, _last_13_months(filters)))

@@ -24,7 +24,7 @@ from models import (
     WorkloadModel,
     WorkloadScaleStep,
 )
-from services.kpi import KpiResult, finish, share
+from services.kpi import KpiResult, Part, finish, share
 from services import audit
 from services.scope import Filters, detail_only, restrict, restrict_detail
 from services.sqlfunc import full_years
@@ -280,3 +280,17 @@ def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.Dat
     frame = pd.DataFrame(session.execute(query).all(), columns=["staff_code", "name", "team", "profession_start"])
     frame["level"] = [experience_level(p, day) for p in frame["profession_start"]]
     return frame.drop(columns="profession_start")
+
+
+def workload_over_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """WORKLOAD_OVER for each month of the period: the latest round within the month (most months have none)."""
+    query, _ = _measured(filters)
+    rows = session.execute(
+        query.add_columns(WorkloadMeasurement.measured_on,
+                          func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0)), func.count())
+        .group_by(WorkloadMeasurement.measured_on).order_by(WorkloadMeasurement.measured_on)
+    ).all()
+    out = {m: share(0, 0) for m in filters.period.months}
+    for day, over, measured in rows:  # a later round overwrites an earlier one in the same month
+        out[day.replace(day=1)] = share(over or 0, measured)
+    return out

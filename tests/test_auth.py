@@ -13,7 +13,7 @@ from services.auth import AccountError
 from services.db import session_scope
 from services.periods import period
 from services.scope import Filters
-from tests.conftest import CONTRACT, SAMPLE_TODAY, TEST_PASSWORD
+from tests.conftest import CONTRACT, SAMPLE_TODAY
 from services.importer import import_path
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"

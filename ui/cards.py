@@ -48,9 +48,9 @@ def kpi_card(item: KpiOverview, key: str) -> None:
             unsafe_allow_html=True,
         )
         changes = []
-        if item.previous is not None:
-            changes.append(_change_text(result.code, result.value, item.previous.value, "mot förra månaden"))
-        changes.append(_change_text(result.code, result.value, item.last_year.value, "mot samma period i fjol"))
+        if item.monthly:
+            changes.append(_change_text(result.code, result.value, item.previous, "mot förra månaden"))
+        changes.append(_change_text(result.code, result.value, item.last_year, "mot samma period i fjol"))
         st.caption(" · ".join(changes))
         months = [m for m, _ in item.trend]
         values = [v for _, v in item.trend]

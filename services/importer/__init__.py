@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import ImportLog, Staff, Team, Unit
 from services import audit
-from services.db import session_scope
+from services.db import refresh_statistics, session_scope
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
 from services.importer.validate import ParsedTable, References, find_column, validate_table
@@ -86,6 +86,7 @@ def _import(engine: Engine, read: ReadResult, source: str, username: str, kind: 
         result.errors.append(f"Importen avbröts och ingenting sparades: {type(error).__name__}: {error}")
         result.log_id = _log(engine, started, username, source, kind, "fel", {}, [traceback.format_exc(limit=3)])
         return result
+    refresh_statistics(engine)
     result.ok = True
     return result
 

@@ -1,0 +1,61 @@
+"""The Översikt trends come from grouped queries; each month must equal the KPI computed for that month alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services import kpi_catalogue, kpi_series, overview, staffing
+from services.db import get_engine, session_scope
+from services.periods import Period, month_end, period
+from services.scope import Access, Filters
+
+WINDOW = Period(dt.date(2025, 3, 1), dt.date(2026, 3, 31), "")  # 13 months across a year boundary
+SCOPES = [
+    pytest.param(Filters(WINDOW), id="alla-enheter"),
+    pytest.param(Filters(WINDOW, "BOU"), id="BOU"),
+    pytest.param(Filters(WINDOW, "BOU", "UTR1"), id="UTR1"),
+    pytest.param(Filters(WINDOW, access=Access(units=frozenset({"FAM"}))), id="bara-FAM"),
+]
+
+
+def _one_month(filters: Filters, first: dt.date) -> Filters:
+    return filters.with_period(Period(first, month_end(first), ""))
+
+
+@pytest.mark.parametrize("filters", SCOPES)
+@pytest.mark.parametrize("code", list(kpi_catalogue.KPI_FUNCTIONS))
+def test_every_month_of_the_series_equals_the_kpi_for_that_month(sample_store, code, filters):
+    with session_scope(get_engine(sample_store)) as session:
+        series = kpi_series.monthly_values(session, code, filters)
+        expected = {m: kpi_catalogue.compute(session, code, _one_month(filters, m)).value for m in WINDOW.months}
+    assert list(series) == WINDOW.months
+    assert series == pytest.approx(expected, nan_ok=True), code
+    if filters.unit_code in (None, "BOU") and not filters.team_code and filters.access.units is None:
+        # the comparison must not pass on empty months: the whole store and BOU have values for nearly every month
+        least = {"WORKLOAD_OVER": 3, "REREFERRAL_12M": 5, "FORECAST_DEV": 0}.get(code, 10)  # rounds are a few a year; 12 months' hindsight
+        assert sum(v is not None for v in series.values()) >= least, f"{code}: too few months with a value to test"
+
+
+def test_the_card_compares_with_the_month_before_and_the_same_month_last_year(sample_store):
+    filters = Filters(period(2026, "månad", 3), "BOU")
+    with session_scope(get_engine(sample_store)) as session:
+        card = overview.kpi_overview(session, filters, "INFLOW")
+        before = kpi_catalogue.compute(session, "INFLOW", filters.with_period(period(2026, "månad", 2))).value
+        year_ago = kpi_catalogue.compute(session, "INFLOW", filters.with_period(period(2025, "månad", 3))).value
+    assert card.monthly and card.result.value == card.trend[-1][1]
+    assert (card.previous, card.last_year) == (before, year_ago)
+    assert [m for m, _ in card.trend][0] == dt.date(2025, 3, 1)
+
+
+def test_trends_on_the_personal_page_are_read_at_each_month_end(sample_store):
+    filters = Filters(period(2026, "T1"), "BOU")
+    with session_scope(get_engine(sample_store)) as session:
+        caseload = staffing.caseload_trend(session, filters)
+        turnover = staffing.turnover_trend(session, filters)
+        for frame, code in ((caseload, "CASELOAD"), (turnover, "TURNOVER")):
+            assert len(frame) == 13 and frame["month"].iloc[-1].date() == dt.date(2026, 4, 1)
+            for ts, value, numerator in zip(frame["month"], frame["value"], frame["numerator"]):
+                one = kpi_catalogue.compute(session, code, _one_month(filters, ts.date()))
+                assert (value, numerator) == pytest.approx((one.value, one.numerator), nan_ok=True), (code, ts)
