@@ -191,6 +191,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     results = bench.run(_engine(args), repeats=args.repeats, baselines=baselines)
     if args.json:
         print(json.dumps({"pages": [r.__dict__ for r in results], "process_peak_mb": bench.process_peak_mb(),
+                          "app_peak_mb": max((r.process_mb for r in results), default=0.0),
                           "geometric_mean_ratio_duckdb": bench.geometric_mean_ratio(results)}, ensure_ascii=False, indent=2))
     else:
         print("\n".join(bench.report(results)))

@@ -127,6 +127,29 @@ def test_newer_extract_updates_rows_and_keeps_absent_ones(store, tmp_path):
         assert s.get(Intake, "A1").protection_hours == pytest.approx(1.75)  # column left out: not blanked
 
 
+@pytest.mark.parametrize("rebuild_whole", [False, True], ids=["by-chunks", "whole-register"])
+def test_person_register_follows_the_latest_intake(store, tmp_path, monkeypatch, rebuild_whole):
+    """A monthly file updates the persons it names by chunks; a city's first load rebuilds the register whole."""
+    from services.importer import writer
+
+    if rebuild_whole:
+        monkeypatch.setattr(writer, "FULL_REFRESH", 0)
+    assert import_path(store, ROOT / "tests/fixtures/contract").ok
+    newer = tmp_path / "intakes.csv"
+    newer.write_text(
+        "intake_id;person_key;team_code;received_date;intake_type;reporter;reason;gender;birth_year;"
+        "assessment_date;assessment_outcome;investigation_id\n"
+        "A9;P1;MOT;2024-06-01 10:00;anmalan;skola;ovrigt;pojke;2011;;;\n",
+        encoding="utf-8",
+    )
+    assert import_path(store, newer).ok
+    with session_scope(store) as s:
+        p1 = s.get(Person, "P1")
+        assert (p1.gender, p1.birth_year, p1.latest_received) == ("pojke", 2011, dt.datetime(2024, 6, 1, 10, 0))
+        persons = set(s.scalars(select(Person.person_key)))
+        assert persons == set(s.scalars(select(Intake.person_key)))
+
+
 def test_workbook_with_one_sheet_per_file_gives_the_same_store(store, tmp_path):
     workbook = tmp_path / "extrakt.xlsx"
     with pd.ExcelWriter(workbook) as writer:
@@ -326,3 +349,42 @@ def test_cli_import_exit_codes_and_messages(store, contract_dir):
     assert bad.returncode == 1
     assert 'intakes.csv, rad 4, kolumn intake_type: okänd kod (tillåtna: anmalan, ansokan, ovrigt): "ansökningar".' in bad.stderr
     assert snapshot(store) == before
+
+
+def test_dates_written_in_bulk_are_the_text_sqlalchemy_would_store():
+    """The first-load fast path formats SQLite's date text itself; it must match the ORM's, or ranges break."""
+    from sqlalchemy import Date, DateTime
+    from sqlalchemy.dialects import sqlite
+
+    from services.importer.writer import _sqlite_text
+
+    moments = [dt.datetime(2024, 1, 3, 9, 15), dt.datetime(2016, 2, 29, 23, 59, 59, 123456), None]
+    series = pd.to_datetime(pd.Series(moments))
+    dialect = sqlite.dialect()
+    for column_type, values in ((DateTime(), moments), (Date(), [m and m.date() for m in moments])):
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        assert _sqlite_text(series, isinstance(column_type, DateTime)) == [process(v) for v in values]
+
+
+@pytest.mark.parametrize("crash", [False, True], ids=["imported", "crashed-while-indexes-dropped"])
+def test_a_large_first_load_builds_the_indexes_after_the_rows(store, monkeypatch, crash):
+    """Dropped and rebuilt inside the import's transaction: after success or a crash every index is there."""
+    from sqlalchemy import inspect
+
+    from services.importer import writer
+
+    monkeypatch.setattr(writer, "BUILD_INDEXES_AFTER", 1)
+    real = writer.insert_rows
+
+    def crash_on_intakes(session, model, columns, prepared=frozenset()):
+        if crash and model is Intake:  # the indexes are dropped at this moment
+            raise RuntimeError("strömavbrott")
+        return real(session, model, columns, prepared)
+
+    monkeypatch.setattr(writer, "insert_rows", crash_on_intakes)
+    result = import_path(store, ROOT / "tests/fixtures/contract")
+    assert result.ok is not crash
+    for table in (Intake.__table__, Investigation.__table__, Intervention.__table__):
+        assert {i["name"] for i in inspect(store).get_indexes(table.name)} == {i.name for i in table.indexes}
+    with session_scope(store) as s:
+        assert len(s.scalars(select(Intake)).all()) == (0 if crash else 3)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import ImportLog, Staff, Team, Unit
 from services import audit
-from services.db import refresh_statistics, session_scope
+from services.db import bulk_write, refresh_statistics, session_scope
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
 from services.importer.validate import ParsedTable, References, find_column, validate_table
@@ -73,11 +73,13 @@ def _import(engine: Engine, read: ReadResult, source: str, username: str, kind: 
                 parsed.append(table)
         if not read.tables and not result.errors:
             result.errors.append(f"{source}: inget att importera.")
+        for raw in read.tables:  # the text cells are parsed now: let them go before the writing
+            raw.frame = raw.frame.iloc[:0]
     if result.errors:
         result.log_id = _log(engine, started, username, source, kind, "avvisad", {}, result.errors)
         return result
     try:
-        with session_scope(engine) as session:
+        with session_scope(engine) as session, bulk_write(session):
             for table in parsed:
                 result.counts[table.label] = write_table(session, table)
             result.log_id = _add_log(session, started, username, source, kind, "ok", result.counts, [])

@@ -7,6 +7,7 @@ CSV and XLSX. Problems that make a file unreadable become Swedish messages.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -19,6 +20,7 @@ import pandas as pd
 from services.importer.spec import SPECS
 
 # What a UTF-8 file looks like when it is wrongly read as Windows-1252.
+CSV_CHUNK_ROWS = 100_000
 _MOJIBAKE = re.compile("Ã[¤¥¶„…–©]")
 
 
@@ -76,16 +78,20 @@ def _read_file(name: str, data: bytes, result: ReadResult, in_folder: bool) -> N
         else:
             result.errors.append(message)
         return
-    text = _decode(name, data, result)
-    if text is None:
+    encoding = _encoding(name, data, result)
+    if encoding is None:
         return
-    frame = _parse_csv(name, text, result)
+    frame = _parse_csv(name, data, encoding, result)
     if frame is not None:
         result.tables.append(RawTable(table, name, frame))
 
 
-def _decode(name: str, data: bytes, result: ReadResult) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252; a mix of both is refused."""
+def _encoding(name: str, data: bytes, result: ReadResult) -> str | None:
+    """UTF-8 (with or without BOM), else Windows-1252; a mix of both is refused.
+
+    Returns the encoding, not the text: the parser reads the bytes itself, so a city's 150 MB
+    file is not held a second time as text.
+    """
     if b"\x00" in data[:4096]:
         result.errors.append(
             f"{name}: filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
@@ -93,7 +99,8 @@ def _decode(name: str, data: bytes, result: ReadResult) -> str | None:
         )
         return None
     try:
-        return data.decode("utf-8-sig")
+        _check_utf8(data)
+        return "utf-8-sig"
     except UnicodeDecodeError as utf8_error:
         row = data[: utf8_error.start].count(b"\n") + 1
         try:
@@ -110,12 +117,24 @@ def _decode(name: str, data: bytes, result: ReadResult) -> str | None:
                 "Spara filen som CSV UTF-8 i Excel."
             )
             return None
-        return text
+        return "cp1252"
 
 
-def _parse_csv(name: str, text: str, result: ReadResult) -> pd.DataFrame | None:
-    lines = text.splitlines()
-    header = next((line for line in lines if line.strip()), "")
+def _check_utf8(data: bytes, block: int = 1 << 20) -> None:
+    """Decode block by block (never the whole file as one string); raises with the position in the file."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    view = memoryview(data)
+    for start in range(0, len(data), block):
+        try:
+            decoder.decode(view[start : start + block], final=start + block >= len(data))
+        except UnicodeDecodeError as error:
+            raise UnicodeDecodeError(error.encoding, data, start + error.start, start + error.end, error.reason) from None
+    decoder.decode(b"", final=True)
+
+
+def _parse_csv(name: str, data: bytes, encoding: str, result: ReadResult) -> pd.DataFrame | None:
+    start = data[:1_000_000].decode(encoding, errors="ignore")  # enough for the header, whatever the file's size
+    header = next((line for line in io.StringIO(start) if line.strip()), "")
     if not header:
         result.errors.append(f"{name}: filen är tom.")
         return None
@@ -124,19 +143,21 @@ def _parse_csv(name: str, text: str, result: ReadResult) -> pd.DataFrame | None:
     except csv.Error:
         separator = ";"
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
+        chunks = pd.read_csv(
+            io.BytesIO(data),
+            encoding=encoding,
             sep=separator,
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
-            engine="python",
+            chunksize=CSV_CHUNK_ROWS,  # the parser's Python strings for one chunk at a time, not a million rows
         )
+        frame = pd.concat([_finish_frame(chunk, number_rows=False) for chunk in chunks], ignore_index=True)
     except pd.errors.ParserError as error:
         result.errors.append(f"{name}, {_swedish_parser_error(str(error))}")
         return None
-    return _finish_frame(frame)
+    return _number_rows(frame)
 
 
 def _swedish_parser_error(message: str) -> str:
@@ -182,8 +203,12 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def _finish_frame(frame: pd.DataFrame, number_rows: bool = True) -> pd.DataFrame:
     """Strip cells, drop empty rows, number rows as Excel does (header = 1)."""
     frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
+    return _number_rows(frame) if number_rows else frame
+
+
+def _number_rows(frame: pd.DataFrame) -> pd.DataFrame:
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame[(frame != "").any(axis=1)]

@@ -126,7 +126,8 @@ def _parse_column(col: Col, values: pd.Series, header: str, problems: Problems, 
         parsed, bad, expected = values.where(~empty, None), pd.Series(False, index=values.index), ""
     elif col.kind == "code":
         table = codes.lookup_table(col.codes or {})
-        parsed = values.map(lambda v: table.get(codes.plain(v)) if v else None)
+        distinct = {v: table.get(codes.plain(v)) if v else None for v in values.unique()}  # a handful per column
+        parsed = values.map(distinct)
         bad = ~empty & parsed.isna()
         allowed = ", ".join(col.codes or {})
         expected = f"okänd kod (tillåtna: {allowed})"
@@ -145,7 +146,7 @@ def _parse_column(col: Col, values: pd.Series, header: str, problems: Problems, 
             expected = "ogiltigt heltal"
     elif col.kind == "boolean":
         lowered = values.str.lower()
-        parsed = lowered.map(lambda v: True if v in _TRUE else False if v in _FALSE else None)
+        parsed = lowered.map({v: True if v in _TRUE else False if v in _FALSE else None for v in lowered.unique()})
         bad = ~empty & parsed.isna()
         expected = "ogiltigt värde (förväntat ja eller nej)"
     else:  # pragma: no cover - a spec error, not user input
@@ -211,14 +212,16 @@ def _check_personnummer(raw: RawTable, problems: Problems) -> None:
 def _check_duplicates(raw: RawTable, spec: FileSpec, headers: dict[str, str], problems: Problems) -> None:
     if raw.frame.empty or not all(k in headers for k in spec.key):  # a header-only file has no duplicates
         return
-    keys = raw.frame[[headers[k] for k in spec.key]].apply(lambda r: " / ".join(v.lower() for v in r), axis=1)
-    first_row: dict[str, int] = {}
-    for row, key in keys.items():
-        if key in first_row:
-            shown = " / ".join(raw.frame.loc[row, headers[k]] for k in spec.key)
-            problems.add(row, 0, headers[spec.key[0]], f'nyckeln "{shown}" finns redan på rad {first_row[key]}.')
-        else:
-            first_row[key] = row
+    shown = raw.frame[headers[spec.key[0]]]
+    for k in spec.key[1:]:
+        shown = shown.str.cat(raw.frame[headers[k]], sep=" / ")
+    keys = shown.str.lower()
+    repeated = keys.duplicated(keep="first")
+    if not repeated.any():  # the usual case, decided column-wise without a Python loop over the rows
+        return
+    first_row = pd.Series(keys.index, index=keys.values).groupby(level=0).first()
+    for row in keys.index[repeated]:
+        problems.add(row, 0, headers[spec.key[0]], f'nyckeln "{shown[row]}" finns redan på rad {first_row[keys[row]]}.')
 
 
 def _check_order(raw: RawTable, spec: FileSpec, headers: dict[str, str], parsed: pd.DataFrame, problems: Problems) -> None:

@@ -6,12 +6,13 @@ all-or-nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import Date, DateTime, Float, Integer, Numeric, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from models import (
@@ -44,7 +45,9 @@ MODELS: dict[str, type[Base]] = {
     "budget": BudgetLine,
     "targets": Target,
 }
-CHUNK = 500
+CHUNK = 500  # keys per IN (…) lookup
+BATCH = 50_000  # rows converted to Python values and written at a time
+BUILD_INDEXES_AFTER = 100_000  # a first load this large builds the table's indexes after the rows
 
 
 @dataclass
@@ -53,6 +56,11 @@ class FileCount:
     updated: int = 0
     unchanged: int = 0
 
+    def add(self, other: FileCount) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
     def as_dict(self) -> dict[str, int]:
         return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
 
@@ -60,13 +68,28 @@ class FileCount:
 def write_table(session: Session, table: ParsedTable) -> FileCount:
     """Upsert one validated file and keep what depends on it current."""
     name = table.spec.name
-    records = _records(table)
+    model = MODELS[name]
+    frame = table.frame.copy(deep=False)  # derived columns are added to this view, the file's stay shared
+    derive = DERIVATIONS.get(name)
+    if derive:
+        derive(frame)
     if name == "teams":
-        _upsert(session, Unit, _units_from_teams(records), ("unit_code",))
-        records = [{k: r[k] for k in ("team_code", "team_name", "unit_code", "function") if k in r} for r in records]
-    count = _upsert(session, MODELS[name], records, table.spec.key)
+        columns = _columns(frame, model)
+        _upsert(session, Unit, _units_from_teams(columns), ("unit_code",))
+        frame = frame[[c for c in ("team_code", "team_name", "unit_code", "function") if c in frame]]
+    count = FileCount()
+    first_load = _is_empty(session, model, table.spec.key)
+    as_text = _sqlite_date_columns(session, model, frame) if first_load else set()
+    with _indexes_built_after(session, model, len(frame) if first_load else 0):
+        for start in range(0, len(frame), BATCH):  # Python values for one batch at a time: memory stays flat
+            batch = frame.iloc[start : start + BATCH]
+            if first_load:  # nothing stored to compare with: straight in
+                insert_rows(session, model, _columns(batch, model, as_text), prepared=as_text)
+                count.inserted += len(batch)
+            else:
+                count.add(_upsert(session, model, _columns(batch, model), table.spec.key))
     if name == "intakes":
-        refresh_persons(session, {r["person_key"] for r in records})
+        refresh_persons(session, set(frame["person_key"].unique()))
     if name == "workload":
         from services.workload import assign_models  # the model version valid on each round's day
 
@@ -74,80 +97,131 @@ def write_table(session: Session, table: ParsedTable) -> FileCount:
     return count
 
 
-def _records(table: ParsedTable) -> list[dict]:
-    frame = table.frame
-    spec = table.spec
-    out: dict[str, list] = {}
-    for col in spec.columns:
-        if col.name not in frame:
-            continue
-        series = frame[col.name]
-        if col.kind == "date" or col.kind == "month":
-            out[col.name] = [None if pd.isna(v) else v.date() for v in series]
-        elif col.kind == "datetime":
-            out[col.name] = [None if pd.isna(v) else v.to_pydatetime() for v in series]
-        elif col.kind == "integer":
-            out[col.name] = [None if pd.isna(v) else int(v) for v in series]
-        elif col.kind == "number":
-            out[col.name] = [None if pd.isna(v) else float(v) for v in series]
-        else:
-            out[col.name] = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in series]
-    records = [dict(zip(out, values)) for values in zip(*out.values())]
-    derive = DERIVATIONS.get(spec.name)
-    if derive:
-        for record in records:
-            derive(record)
-    return records
+@contextmanager
+def _indexes_built_after(session: Session, model: type[Base], new_rows: int) -> Iterator[None]:
+    """A first load of many rows into an empty table: its secondary indexes are dropped and built once
+    at the end, a sort instead of millions of B-tree inserts. In the import's transaction, so a failed
+    import leaves them as they were."""
+    indexes = list(model.__table__.indexes) if new_rows >= BUILD_INDEXES_AFTER else []
+    connection = session.connection()
+    for index in indexes:
+        index.drop(connection)
+    yield
+    for index in indexes:
+        index.create(connection)
 
 
-def _units_from_teams(records: list[dict]) -> list[dict]:
+def _columns(frame: pd.DataFrame, model: type[Base], as_text: set[str] = frozenset()) -> dict[str, list]:
+    """Columns (the file's and the derived ones) as lists of Python values, None for empty.
+
+    Columns named in `as_text` come as the text SQLite stores for them (see _sqlite_text).
+    """
+    types = {c.name: c.type for c in model.__table__.columns}
+    return {
+        name: _sqlite_text(frame[name], isinstance(types[name], DateTime)) if name in as_text
+        else _python_values(frame[name], types.get(name))
+        for name in frame.columns
+    }
+
+
+def _is_empty(session: Session, model: type[Base], key: tuple[str, ...]) -> bool:
+    return session.execute(select(*[getattr(model, k) for k in key]).limit(1)).first() is None
+
+
+def _sqlite_date_columns(session: Session, model: type[Base], frame: pd.DataFrame) -> set[str]:
+    """Date and time columns that can be written as SQLite text made column-wise (on SQLite only)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return set()
+    types = {c.name: c.type for c in model.__table__.columns}
+    return {
+        name for name in frame.columns
+        if isinstance(types.get(name), (Date, DateTime)) and pd.api.types.is_datetime64_any_dtype(frame[name])
+    }
+
+
+def _sqlite_text(series: pd.Series, with_time: bool) -> list:
+    """SQLite keeps dates as text, 'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS.ffffff' (SQLAlchemy's format).
+
+    Made by numpy for the whole column: SQLAlchemy's own converter, value by value, was a third of
+    a million-row import. tests/test_importer.py holds the two to the same text.
+    """
+    text = np.datetime_as_string(series.to_numpy(dtype="datetime64[us]"), unit="us" if with_time else "D").tolist()
+    if with_time:
+        text = [value.replace("T", " ", 1) for value in text]
+    return _with_none(text, series.isna().to_numpy())
+
+
+def _with_none(values: list, missing: np.ndarray) -> list:
+    if not missing.any():
+        return values
+    return [None if gone else value for value, gone in zip(values, missing.tolist())]
+
+
+def _python_values(series: pd.Series, column_type: object) -> list:
+    """One column as the Python values the database driver takes (date, datetime, int, float, str, bool)."""
+    missing = series.isna().to_numpy()
+    if pd.api.types.is_datetime64_any_dtype(series):
+        values = series.dt.date.tolist() if not isinstance(column_type, DateTime) else series.array.to_pydatetime().tolist()
+    elif isinstance(column_type, Integer) and pd.api.types.is_numeric_dtype(series):
+        values = series.fillna(0).astype("int64").tolist()
+    elif isinstance(column_type, (Float, Numeric)) and pd.api.types.is_numeric_dtype(series):
+        values = series.astype(float).tolist()
+    else:
+        values = series.tolist()
+    return _with_none(values, missing)
+
+
+def _units_from_teams(columns: dict[str, list]) -> dict[str, list]:
     units: dict[str, dict] = {}
-    for r in records:
+    for r in _rows(columns):
         units[r["unit_code"]] = {"unit_code": r["unit_code"], "unit_name": r["unit_name"]}
         if "district" in r:
             units[r["unit_code"]]["district"] = r["district"]
-    return list(units.values())
+    rows = list(units.values())
+    return {name: [r[name] for r in rows] for name in (rows[0] if rows else {})}
 
 
-def _hours_between(later: dt.datetime | None, earlier: dt.datetime) -> float | None:
+def _rows(columns: dict[str, list]) -> list[dict]:
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def _month_start(days: pd.Series) -> pd.Series:
+    return days.dt.to_period("M").dt.to_timestamp()
+
+
+def _hours_between(later: pd.Series, earlier: pd.Series) -> pd.Series:
     """Elapsed hours; a date given without time counts as 'that day', never negative."""
-    if later is None:
-        return None
-    return max(0.0, (later - earlier).total_seconds() / 3600)
+    return ((later - earlier).dt.total_seconds() / 3600).clip(lower=0.0)
 
 
-def _month_start(day: dt.date | None) -> dt.date | None:
-    return None if day is None else day.replace(day=1)
+def _derive_intake(f: pd.DataFrame) -> None:
+    received = f["received_date"]
+    f["received_at"] = received
+    f["received_date"] = received.dt.normalize()
+    f["received_month"] = _month_start(received)
+    if "assessment_date" in f:
+        assessed = f["assessment_date"]
+        f["assessment_month"] = _month_start(assessed)
+        f["assessment_days"] = (assessed - f["received_date"]).dt.days
+    if "protection_assessed" in f:
+        f["protection_hours"] = _hours_between(f["protection_assessed"], received)
+    if "serious_talk" in f:
+        f["serious_talk_hours"] = _hours_between(f["serious_talk"], received)
+    if "birth_year" in f:
+        f["age"] = received.dt.year - f["birth_year"]
 
 
-def _derive_intake(r: dict) -> None:
-    received = r["received_date"]
-    r["received_at"] = received
-    r["received_date"] = received.date()
-    r["received_month"] = _month_start(r["received_date"])
-    if "assessment_date" in r:
-        assessed = r["assessment_date"]
-        r["assessment_month"] = _month_start(assessed)
-        r["assessment_days"] = None if assessed is None else (assessed - r["received_date"]).days
-    if "protection_assessed" in r:
-        r["protection_hours"] = _hours_between(r["protection_assessed"], received)
-    if "serious_talk" in r:
-        r["serious_talk_hours"] = _hours_between(r["serious_talk"], received)
-    if "birth_year" in r:
-        r["age"] = None if r["birth_year"] is None else received.year - r["birth_year"]
+def _derive_investigation(f: pd.DataFrame) -> None:
+    f["due_date"] = pd.to_datetime(pd.Series([shift_months(d, 4) for d in f["start_date"].dt.date], index=f.index))
+    if "end_date" in f:
+        end = f["end_date"]
+        f["end_month"] = _month_start(end)
+        f["duration_days"] = (end - f["start_date"]).dt.days
 
 
-def _derive_investigation(r: dict) -> None:
-    r["due_date"] = shift_months(r["start_date"], 4)
-    if "end_date" in r:
-        end = r["end_date"]
-        r["end_month"] = _month_start(end)
-        r["duration_days"] = None if end is None else (end - r["start_date"]).days
-
-
-def _derive_target(r: dict) -> None:
-    r["scope"] = r.get("scope") or ""
-    r["period"] = (r.get("period") or "").upper()
+def _derive_target(f: pd.DataFrame) -> None:
+    f["scope"] = f["scope"].fillna("") if "scope" in f else ""
+    f["period"] = f["period"].fillna("").str.upper() if "period" in f else ""
 
 
 DERIVATIONS = {
@@ -165,12 +239,11 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _existing(session: Session, model: type[Base], key: tuple[str, ...], records: list[dict], columns: list[str]) -> dict:
+def _existing(session: Session, model: type[Base], key: tuple[str, ...], keys: list[tuple], columns: list[str]) -> dict:
     """The stored rows for the keys in this file, keyed like the file."""
     found: dict[tuple, dict] = {}
     attrs = [getattr(model, c) for c in columns]
     key_attrs = [getattr(model, k) for k in key]
-    keys = [tuple(r[k] for k in key) for r in records]
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         if len(key) == 1:
@@ -183,54 +256,97 @@ def _existing(session: Session, model: type[Base], key: tuple[str, ...], records
     return found
 
 
-def _upsert(session: Session, model: type[Base], records: list[dict], key: tuple[str, ...]) -> FileCount:
+def _upsert(session: Session, model: type[Base], columns: dict[str, list], key: tuple[str, ...]) -> FileCount:
     """Insert new keys, update changed rows, leave identical rows alone; never delete."""
     count = FileCount()
-    if not records:
+    names = list(columns)
+    if not names or not columns[names[0]]:
         return count
-    columns = list(records[0])
-    existing = _existing(session, model, key, records, columns)
+    keys = list(zip(*(columns[k] for k in key)))
+    existing = _existing(session, model, key, keys, names)
     new_rows, changed_rows = [], []
-    for record in records:
-        stored = existing.get(tuple(record[k] for k in key))
+    for row_key, row in zip(keys, zip(*columns.values())):
+        stored = existing.get(row_key)
         if stored is None:
-            new_rows.append(record)
-        elif all(_same(record[c], stored[c]) for c in columns):
+            new_rows.append(row)
+        elif all(_same(value, stored[c]) for c, value in zip(names, row)):
             count.unchanged += 1
         else:
-            changed_rows.append(record)
-    for start in range(0, len(new_rows), 5000):
-        session.execute(insert(model), new_rows[start : start + 5000])
+            changed_rows.append(dict(zip(names, row)))
+    if new_rows:
+        insert_rows(session, model, dict(zip(names, (list(c) for c in zip(*new_rows)))))
     if changed_rows:
         session.execute(update(model), changed_rows)
     count.inserted, count.updated = len(new_rows), len(changed_rows)
     return count
 
 
+def insert_rows(session: Session, model: type[Base], columns: dict[str, list], prepared: set[str] = frozenset()) -> None:
+    """Bulk insert in the session's transaction: COPY on PostgreSQL, one prepared executemany on SQLite.
+
+    The ORM's bulk insert spends most of a million-row import on per-row bookkeeping; this goes
+    straight to the driver, with each value converted by its column's own SQLAlchemy type, so the
+    stored text (SQLite's dates) is exactly what the ORM would have written. `prepared`: columns
+    already in that stored form.
+    """
+    table = model.__table__
+    columns = dict(columns)
+    rows_count = len(next(iter(columns.values())))
+    for column in table.columns:  # scalar Python defaults the ORM would have filled in
+        if column.name not in columns and column.default is not None and column.default.is_scalar:
+            columns[column.name] = [column.default.arg] * rows_count
+    connection = session.connection()
+    dialect = connection.dialect
+    for name, values in columns.items():
+        process = None if name in prepared else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            columns[name] = [process(v) for v in values]
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    rows = zip(*columns.values())
+    if dialect.name == "postgresql":
+        with connection.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", list(rows))
+
+
+FULL_REFRESH = 20_000  # more persons than this in one import: rebuild the register in one statement
+
+
 def refresh_persons(session: Session, person_keys: set[str]) -> None:
-    """Gender and birth year per person from the latest intake (the contract's fallback rule)."""
+    """Gender and birth year per person from the latest intake (the contract's fallback rule).
+
+    Done in the database (INSERT … SELECT), never through Python: a monthly file touches a few
+    thousand persons (chunks by key), a first load of a city several hundred thousand (one rebuild).
+    """
+    if len(person_keys) > FULL_REFRESH:
+        session.execute(delete(Person))
+        session.execute(_insert_latest(None))
+        return
     keys = sorted(person_keys)
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
-        latest = (
-            select(
-                Intake.person_key,
-                Intake.gender,
-                Intake.birth_year,
-                Intake.received_at,
-                func.row_number()
-                .over(partition_by=Intake.person_key, order_by=(Intake.received_at.desc(), Intake.intake_id.desc()))
-                .label("rank"),
-            )
-            .where(Intake.person_key.in_(chunk))
-            .subquery()
-        )
-        rows = session.execute(
-            select(latest.c.person_key, latest.c.gender, latest.c.birth_year, latest.c.received_at).where(latest.c.rank == 1)
-        ).all()
         session.execute(delete(Person).where(Person.person_key.in_(chunk)))
-        if rows:
-            session.execute(
-                insert(Person),
-                [{"person_key": k, "gender": g, "birth_year": b, "latest_received": r} for k, g, b, r in rows],
-            )
+        session.execute(_insert_latest(chunk))
+
+
+def _insert_latest(keys: list[str] | None):
+    """INSERT INTO persons the latest intake's gender and birth year of each person (all, or those keys)."""
+    latest = select(
+        Intake.person_key,
+        Intake.gender,
+        Intake.birth_year,
+        Intake.received_at,
+        func.row_number()
+        .over(partition_by=Intake.person_key, order_by=(Intake.received_at.desc(), Intake.intake_id.desc()))
+        .label("rank"),
+    )
+    if keys is not None:
+        latest = latest.where(Intake.person_key.in_(keys))
+    latest = latest.subquery()
+    chosen = select(latest.c.person_key, latest.c.gender, latest.c.birth_year, latest.c.received_at).where(latest.c.rank == 1)
+    return insert(Person).from_select(["person_key", "gender", "birth_year", "latest_received"], chosen)
