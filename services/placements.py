@@ -8,15 +8,17 @@ A placement with no daily cost adds care days but no cost.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
 
 import pandas as pd
-from sqlalchemy import Date, Integer, case, func, literal, or_, select, union_all
+from sqlalchemy import Date, Integer, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from models import Intervention, Person, Team
 from models import codes as code_lists
 from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish
 from services.periods import Period, month_end, shift_months
+from services.month_ends import sums_at_month_ends, sums_by_month
 from services.scope import Filters, restrict, restrict_detail
 from services.sqlfunc import days_between, greatest, least
 
@@ -86,18 +88,13 @@ def placements_kpi(session: Session, filters: Filters) -> KpiResult:
     return finish(session, "PLACEMENTS", filters, Part(total or None, total, None), by_gender)
 
 
-def _months(period: Period):
-    """The period's months as a small table (start, next start, last day, year), portable to both stores."""
-    rows = [
-        select(
-            literal(m, Date).label("month_start"),
-            literal(shift_months(m, 1), Date).label("month_next"),
-            literal(month_end(m), Date).label("month_last"),
-            literal(m.year, Integer).label("year"),
-        )
-        for m in period.months
+def _in_care_during(period: Period) -> list:
+    """Placements in care at some time in the period (implied by each month's own conditions; narrows the scan)."""
+    return [
+        PLACEMENT,
+        Intervention.start_date <= period.end,
+        or_(Intervention.end_date.is_(None), Intervention.end_date >= period.start),
     ]
-    return union_all(*rows).subquery("months")
 
 
 def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
@@ -107,78 +104,79 @@ def _frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _sorted_frame(records: list[tuple], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=columns).sort_values(columns[:2], ignore_index=True)
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
 def stock_by_month(session: Session, filters: Filters, dimension: str = "kind") -> pd.DataFrame:
     """Ongoing placements at each month end, split by a dimension (month, code, label, count)."""
-    months = _months(filters.period)
-    column, labels = _dimension(dimension, months.c.year)
-    query = restrict(
-        select(months.c.month_start.label("month"), column.label("code"), func.count().label("count"))
-        .select_from(months)
-        .join(SOURCE, Intervention.start_date <= months.c.month_last)
-        .where(*ongoing_on(months.c.month_last))
-        .group_by(months.c.month_start, column)
-        .order_by(months.c.month_start),
-        Intervention.team_code, filters,
-    )
-    frame = _frame(session, query, ["month", "code", "count"])
+    records = []
+    labels = dimension_labels(dimension)
+    for year, months in groupby(filters.period.months, key=lambda m: m.year):  # the age split counts by year
+        months = list(months)
+        part = filters.with_period(Period(months[0], month_end(months[-1]), ""))
+        column, _ = _dimension(dimension, literal(year, Integer))
+
+        def in_care(month: dt.date) -> list:
+            return [func.sum(case((and_(*ongoing_on(month_end(month))), 1), else_=0))]
+
+        rows = sums_by_month(session, part, SOURCE, Intervention.team_code, column, in_care, _in_care_during(part.period))
+        records += [(month, code, count) for code, month, (count,) in rows if count]
+    frame = _sorted_frame(records, ["month", "code", "count"])
     frame["label"] = frame["code"].map(lambda c: labels.get(c, "Uppgift saknas"))
     return frame
 
 
 def flows_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     """Placements started and ended per month (month, started, ended)."""
-    months = _months(filters.period)
+    p = filters.period
 
-    def count_in_month(date_column, label: str):
-        return restrict(
-            select(months.c.month_start.label("month"), func.count().label(label))
-            .select_from(months)
-            .join(Intervention.__table__, (date_column >= months.c.month_start) & (date_column < months.c.month_next))
-            .where(PLACEMENT)
-            .group_by(months.c.month_start),
-            Intervention.team_code, filters,
+    def count_in_month(date_column) -> list[int]:
+        counts = sums_at_month_ends(
+            session, filters, Intervention.__table__, Intervention.team_code,
+            lambda last: [date_column >= last.replace(day=1), date_column <= last],
+            where=[PLACEMENT, date_column >= p.start, date_column <= p.end],
         )
+        return [int(v) for v in counts]
 
-    started = dict(session.execute(count_in_month(Intervention.start_date, "started")).all())
-    ended = dict(session.execute(count_in_month(Intervention.end_date, "ended")).all())
-    frame = pd.DataFrame({"month": filters.period.months})
-    frame["started"] = [started.get(m, 0) for m in frame["month"]]
-    frame["ended"] = [ended.get(m, 0) for m in frame["month"]]
-    frame["month"] = pd.to_datetime(frame["month"])
+    frame = pd.DataFrame({"month": pd.to_datetime(p.months)})
+    frame["started"] = count_in_month(Intervention.start_date)
+    frame["ended"] = count_in_month(Intervention.end_date)
     return frame
 
 
-def _care_days_expression(months):
-    """Nights in care inside each month: from max(start, month start) to min(end, next month start)."""
-    first = greatest(Intervention.start_date, months.c.month_start)
-    last = least(func.coalesce(Intervention.end_date, months.c.month_next), months.c.month_next)
-    return days_between(first, last)
+def _in_month(month: dt.date):
+    """The placement was in care some night of the month."""
+    return and_(
+        Intervention.start_date < shift_months(month, 1),
+        or_(Intervention.end_date.is_(None), Intervention.end_date > month),
+    )
+
+
+def _nights_in(month: dt.date):
+    """Nights in care inside the month: from max(start, month start) to min(end, next month start)."""
+    first, following = literal(month, Date), literal(shift_months(month, 1), Date)
+    return days_between(greatest(Intervention.start_date, first), least(func.coalesce(Intervention.end_date, following), following))
 
 
 def care_days_and_cost(session: Session, filters: Filters) -> pd.DataFrame:
     """Care days and cost per month and kind (month, kind, label, care_days, cost, without_cost)."""
-    months = _months(filters.period)
-    nights = _care_days_expression(months)
-    query = restrict(
-        select(
-            months.c.month_start.label("month"),
-            Intervention.kind,
-            func.sum(nights).label("care_days"),
-            func.sum(nights * Intervention.daily_cost).label("cost"),
-            func.sum(case((Intervention.daily_cost.is_(None), nights), else_=0)).label("without_cost"),
-        )
-        .select_from(months)
-        .join(
-            Intervention.__table__,
-            (Intervention.start_date < months.c.month_next)
-            & or_(Intervention.end_date.is_(None), Intervention.end_date > months.c.month_start),
-        )
-        .where(PLACEMENT)
-        .group_by(months.c.month_start, Intervention.kind)
-        .order_by(months.c.month_start, Intervention.kind),
-        Intervention.team_code, filters,
-    )
-    frame = _frame(session, query, ["month", "kind", "care_days", "cost", "without_cost"])
+
+    def measures(month: dt.date) -> list:
+        inside, nights = _in_month(month), _nights_in(month)
+        return [
+            func.sum(case((inside, 1), else_=0)),
+            func.sum(case((inside, nights), else_=0)),
+            func.sum(case((inside, nights * Intervention.daily_cost), else_=None)),
+            func.sum(case((and_(inside, Intervention.daily_cost.is_(None)), nights), else_=0)),
+        ]
+
+    rows = sums_by_month(session, filters, Intervention.__table__, Intervention.team_code, Intervention.kind, measures,
+                         _in_care_during(filters.period))
+    records = [(month, kind, days, cost, without) for kind, month, (placed, days, cost, without) in rows if placed]
+    frame = _sorted_frame(records, ["month", "kind", "care_days", "cost", "without_cost"])
     frame["cost"] = frame["cost"].fillna(0.0).astype(float)
     frame["label"] = frame["kind"].map(lambda c: code_lists.label(code_lists.PLACEMENT_KINDS, c))
     return frame
