@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import Intake, Intervention, Investigation, Person, Staff, Team
-from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish, share, shares_by_gender
+from models import Intake, Intervention, Investigation, Staff, Team
+from services.gender import recorded_gender
+from services.kpi import (
+    GENDERS_REPORTED,
+    KpiResult,
+    Part,
+    finish,
+    share,
+    shares_by_gender,
+)
 from services.month_ends import sums_at_month_ends
 from services.periods import Period, month_end, shift_months
 from services.scope import Filters, restrict
@@ -23,8 +31,8 @@ TALK_LIMIT_HOURS = 48
 REREFERRAL_DAYS = 365
 
 # Investigations and interventions may leave gender empty: take it from the person's latest intake.
-INV_GENDER = func.coalesce(Investigation.gender, Person.gender)
-INT_GENDER = func.coalesce(Intervention.gender, Person.gender)
+INV_GENDER = recorded_gender(Investigation.gender, Investigation.person_key)
+INT_GENDER = recorded_gender(Intervention.gender, Intervention.person_key)
 
 
 def _ones(condition) -> object:
@@ -67,7 +75,7 @@ def talk_population() -> list:
 
 
 def _investigations_with_person():
-    return Investigation.__table__.outerjoin(Person.__table__, Person.person_key == Investigation.person_key)
+    return Investigation.__table__
 
 
 def _ended_in(period: Period) -> list:
@@ -90,35 +98,48 @@ def invest_4m(session: Session, filters: Filters) -> KpiResult:
 def invest_days(session: Session, filters: Filters) -> KpiResult:
     """INVEST_DAYS: the median length in days of investigations ended in the period.
 
-    The median is taken in SQL with window functions (portable to both stores);
-    the denominator is the number of investigations behind it. The total needs no
-    gender, so only the split reads the person register.
+    One grouped query gives how many investigations ended with each length, per gender; the medians
+    (total and per gender) are read off those counts exactly. The denominator is the number of
+    investigations behind each median.
     """
-    ended = select(Investigation.duration_days.label("days")).where(*_ended_in(filters.period))
-    total = medians(session, restrict(ended, Investigation.team_code, filters).subquery()).get(None, Part(None, None, 0))
-    by_gender = restrict(
-        ended.add_columns(INV_GENDER.label("key")).select_from(_investigations_with_person()), Investigation.team_code, filters,
+    ended = restrict(
+        select(Investigation.duration_days.label("days"), INV_GENDER.label("key")).where(*_ended_in(filters.period)),
+        Investigation.team_code, filters,
     ).subquery()
-    found = medians(session, by_gender, by_gender.c.key)
+    counts = _day_counts(session, ended, ended.c.key)
+    total = _median_of_counts([(days, n) for _key, days, n in counts])
+    found = medians_of_counts(counts)
     parts = {g: found.get(g, Part(None, None, 0)) for g in GENDERS_REPORTED}
     return finish(session, "INVEST_DAYS", filters, total, parts)
 
 
-def medians(session: Session, base, key=None) -> dict:
-    """The median of `base.c.days` per value of `key` (one group, keyed None, without a key) and how many behind it."""
-    partition = [key] if key is not None else []
-    ranked = select(
-        (key if key is not None else literal(0)).label("key"),
-        base.c.days,
-        func.row_number().over(partition_by=partition or None, order_by=base.c.days).label("rn"),
-        func.count().over(partition_by=partition or None).label("n"),
-    ).subquery()
-    rows = session.execute(
-        select(ranked.c.key, func.avg(ranked.c.days), func.max(ranked.c.n))
-        .where(ranked.c.rn.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])).group_by(ranked.c.key)
-    ).all()
-    return {(k if key is not None else None): Part(None if value is None else float(value), None, n or 0)
-            for k, value, n in rows}
+def _day_counts(session: Session, base, key) -> list[tuple]:
+    """(key, days, how many) for `base`: a few hundred rows however many investigations lie behind."""
+    return session.execute(select(key, base.c.days, func.count()).group_by(key, base.c.days)).all()
+
+
+def _median_of_counts(pairs: list[tuple[int, int]]) -> Part:
+    """The median of values given as (value, how many); the mean of the two middle ones when the count is even."""
+    pairs = sorted(pairs, key=lambda pair: pair[0])
+    n = sum(count for _value, count in pairs)
+    if not n:
+        return Part(None, None, 0)
+    wanted, middle, seen = ((n + 1) // 2, (n + 2) // 2), [], 0
+    for value, count in pairs:
+        seen += count
+        while len(middle) < 2 and seen >= wanted[len(middle)]:
+            middle.append(value)
+        if len(middle) == 2:
+            break
+    return Part(sum(middle) / 2, None, n)
+
+
+def medians_of_counts(rows: list[tuple]) -> dict:
+    """Per key, the median of (key, value, how many) rows."""
+    by_key: dict = {}
+    for key, value, count in rows:
+        by_key.setdefault(key, []).append((value, count))
+    return {key: _median_of_counts(pairs) for key, pairs in by_key.items()}
 
 
 def rereferral_12m(session: Session, filters: Filters) -> KpiResult:
@@ -185,7 +206,7 @@ def not_carried_3m(session: Session, filters: Filters) -> KpiResult:
     decisions at all by that day.
     """
     day = filters.period.end
-    source = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
+    source = Intervention.__table__
     late = restrict(
         select(INT_GENDER, func.count()).select_from(source).where(*not_carried_conditions(day)).group_by(INT_GENDER),
         Intervention.team_code, filters,
@@ -243,7 +264,7 @@ def invest_days_by_month(session: Session, filters: Filters) -> dict[dt.date, Pa
         .where(*_ended_in(filters.period)),
         Investigation.team_code, filters,
     ).subquery()
-    return medians(session, base, base.c.month)
+    return medians_of_counts(_day_counts(session, base, base.c.month))
 
 
 def rereferral_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:

@@ -180,3 +180,13 @@ def test_ivo_list_of_decisions_not_carried_out(kpi_store):
     june = at(kpi_store, early_warnings.decisions_not_carried_out, dt.date(2024, 6, 30))
     assert list(zip(june["intervention_id"], june["days_waiting"], june["kind"])) == [
         ("I3", 172, "Kontaktfamilj"), ("I1", 121, "Familjebehandling")]
+
+
+@pytest.mark.parametrize("values", [[5], [1, 2], [3, 1, 2], [4, 4, 1, 9], [0] * 7 + [30] * 2 + [12], list(range(0, 100, 3)) + [7] * 10])
+def test_median_read_off_counts_is_the_median_of_the_values(values):
+    from collections import Counter
+    from statistics import median
+
+    part = deadlines._median_of_counts(list(Counter(values).items()))
+    assert (part.value, part.denominator) == (median(values), len(values))
+    assert deadlines._median_of_counts([]).value is None
