@@ -74,17 +74,13 @@ def talk_population() -> list:
     return [Intake.reason == "brott", Intake.reporter == "polis", Intake.age < 18]
 
 
-def _investigations_with_person():
-    return Investigation.__table__
-
-
 def _ended_in(period: Period) -> list:
     return in_months(Investigation.end_month, period)
 
 
 def invest_4m(session: Session, filters: Filters) -> KpiResult:
     """INVEST_4M: investigations ended in the period on or before start + 4 calendar months."""
-    source = _investigations_with_person()
+    source = Investigation.__table__
     query = (
         select(INV_GENDER, _ones(Investigation.end_date <= Investigation.due_date), func.count())
         .select_from(source)
@@ -182,7 +178,7 @@ def _rereferral_people(filters: Filters, by_month: bool = False):
     keys = [Investigation.person_key.label("person_key"), *([Investigation.end_month.label("month")] if by_month else [])]
     return restrict(
         select(*keys, func.max(INV_GENDER).label("gender"), func.max(case((again, 1), else_=0)).label("again"))
-        .select_from(_investigations_with_person())
+        .select_from(Investigation.__table__)
         .where(*_ended_in(filters.period))
         .group_by(*[k.element for k in keys]),
         Investigation.team_code,
@@ -243,7 +239,7 @@ def investigator_fte(session: Session, filters: Filters, day: dt.date) -> float:
 def caseload(session: Session, filters: Filters) -> KpiResult:
     """CASELOAD: ongoing investigations per socialsekreterare FTE in investigation teams, at period end."""
     day = filters.period.end
-    source = _investigations_with_person()
+    source = Investigation.__table__
     query = restrict(
         select(INV_GENDER, func.count()).select_from(source).where(*_ongoing_on(day)).group_by(INV_GENDER),
         Investigation.team_code,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from models import Intake, Team, Unit
 from sample_data import city
 from services.db import session_scope
 from services.importer import import_path
+from tests.conftest import on_postgres
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -37,3 +39,11 @@ def test_volume_scales_the_intakes_and_a_small_city_imports_cleanly(store, tmp_p
         assert session.scalar(select(func.count()).select_from(Unit)) == 4
         assert session.scalar(select(func.count()).select_from(Team)) == 18
         assert session.scalar(select(func.count()).select_from(Intake)) == counts["intakes.csv"]
+
+
+@pytest.mark.skipif(not on_postgres(), reason="PostgreSQL only")
+def test_postgres_connections_keep_the_urls_options_and_run_without_jit(store):
+    """JIT is switched off for the app's queries without dropping options the URL itself carries."""
+    with store.connect() as connection:
+        assert connection.exec_driver_sql("SHOW jit").scalar() == "off"
+        assert "t_unit" in connection.exec_driver_sql("SHOW search_path").scalar()
