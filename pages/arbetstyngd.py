@@ -17,6 +17,7 @@ from ui.data import call, write
 from ui.kpi_text import basis_text, target_text, value_text
 
 BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
+MAX_LINES = 8  # more lines than this and the colours can no longer be told apart
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
 
 filters = frame.page_setup()
@@ -45,16 +46,25 @@ with tab_trend:
     else:
         trend["group_label"] = trend["group"].map(lambda g: LEVELS.get(g, g))
         groups = list(dict.fromkeys(trend["group_label"]))
-        colours = charts.colour_map(groups)
-        fig = go.Figure()
-        for group in groups:
-            part = trend[trend["group_label"] == group]
-            fig.add_scatter(x=part["measured_on"], y=part["mean"], name=group, mode="lines+markers",
-                            line={"color": colours[group], "width": 3}, connectgaps=False)
-        fig.update_yaxes(title="medelpoäng", rangemode="tozero")
         dates = sorted(set(trend["measured_on"]))
-        fig.update_xaxes(tickvals=dates, ticktext=[fmt.date(d) for d in dates])
-        charts.show(charts.titled(fig, "Medelpoäng per mätomgång", 380))
+        if len(dates) > 1 and len(groups) <= MAX_LINES:
+            colours = charts.colour_map(groups)
+            fig = go.Figure()
+            for group in groups:
+                part = trend[trend["group_label"] == group]
+                fig.add_scatter(x=part["measured_on"], y=part["mean"], name=group, mode="lines+markers",
+                                line={"color": colours[group], "width": 3}, connectgaps=False)
+            fig.update_yaxes(title="medelpoäng", rangemode="tozero")
+            fig.update_xaxes(tickvals=dates, ticktext=[fmt.date(d) for d in dates])
+            charts.show(charts.titled(fig, "Medelpoäng per mätomgång", 380))
+        else:  # one round, or more groups than lines a reader can tell apart: the latest round as bars
+            latest = trend[trend["measured_on"] == dates[-1]].sort_values("group_label", ascending=False)
+            fig = go.Figure(go.Bar(
+                y=latest["group_label"], x=latest["mean"], orientation="h", marker_color=charts.PALETTE[0],
+                text=[fmt.number(v, 1) if v is not None else "<5 mätta" for v in latest["mean"]], textposition="outside",
+            ))
+            fig.update_xaxes(title="medelpoäng", rangemode="tozero")
+            charts.show(charts.titled(fig, f"Medelpoäng per grupp vid mätningen {fmt.date(dates[-1])}", 120 + 32 * len(latest)))
         table = trend[["measured_on", "group_label", "n_text", "mean", "max", "share_over", "mean_rating"]].rename(columns={
             "measured_on": "Mätdatum", "group_label": "Grupp", "n_text": "Antal mätta", "mean": "Medelpoäng", "max": "Högsta",
             "share_over": "Andel över gränsen", "mean_rating": "Egen bedömning (medel)"})

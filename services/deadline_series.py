@@ -13,7 +13,7 @@ from services.deadlines import (
     TALK_LIMIT_HOURS,
     talk_population,
 )
-from services.scope import Filters, restrict
+from services.scope import Filters, restrict, team_label
 from services.sqlfunc import in_months
 
 
@@ -63,11 +63,12 @@ def compliance_by_month(session: Session, filters: Filters, code: str) -> pd.Dat
 
 
 def compliance_by_team(session: Session, filters: Filters, code: str) -> pd.DataFrame:
-    """team_code, team_name, numerator, denominator, value for the period, per team."""
+    """team_code, team_name (with the unit when several are in scope), numerator, denominator, value, per team."""
     _, team, in_time, where = _spec(code, filters)
+    name = team_label(filters)
     query = restrict(
-        select(team.label("team_code"), Team.team_name, _ones(in_time).label("numerator"), func.count().label("denominator"))
-        .join(Team, Team.team_code == team).where(*where).group_by(team, Team.team_name).order_by(Team.team_name),
+        select(team.label("team_code"), name.label("team_name"), _ones(in_time).label("numerator"), func.count().label("denominator"))
+        .join(Team, Team.team_code == team).where(*where).group_by(team, name).order_by(name),
         team, filters,
     )
     frame = pd.DataFrame(session.execute(query).all(), columns=["team_code", "team_name", "numerator", "denominator"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
@@ -87,7 +87,13 @@ class ActionItem:
 
 
 def action_items(session: Session, filters: Filters) -> list[ActionItem]:
-    """The three things that need action now, as of the period's last day."""
+    """The three things that need action now, as of the period's last day.
+
+    Counts over every team in scope, also for roles that may not see the cases themselves (ledning,
+    a biträdande enhetschef's other teams): the lists are read only to be counted, so no id or name
+    leaves this function, and the counts agree with the KPI cards beside them.
+    """
+    filters = replace(filters, access=replace(filters.access, detail_teams=None))
     as_of = filters.period.end
     intakes = early_warnings.open_intakes(session, filters, as_of, min_days=10)
     past_14 = int((intakes["days"] > 14).sum())

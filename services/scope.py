@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, false, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, case, false, select
+from sqlalchemy.orm import Session, aliased
 
-from models import Team
+from models import Team, Unit
 from services.periods import Period
 
 
@@ -93,3 +93,15 @@ def detail_only(query: Select, team_column, filters: Filters) -> Select:
 
 def unit_of_team(session: Session, team_code: str) -> str | None:
     return session.scalar(select(Team.unit_code).where(Team.team_code == team_code))
+
+
+def team_label(filters: Filters):
+    """A team's name as charts show it: with its unit's name when the scope spans several units and another
+    team has the same name (every stadsdel has its Mottagningsgruppen), so bars are never merged."""
+    one_unit = filters.unit_code is not None or (filters.access.units is not None and len(filters.access.units) == 1)
+    if one_unit:
+        return Team.team_name
+    other = aliased(Team)
+    shared = select(other.team_code).where(other.team_name == Team.team_name, other.team_code != Team.team_code).exists()
+    unit_name = select(Unit.unit_name).where(Unit.unit_code == Team.unit_code).scalar_subquery()
+    return case((shared, Team.team_name + " · " + unit_name), else_=Team.team_name)

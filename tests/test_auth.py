@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, User
-from services import auth, early_warnings, inflow, placements, store_info, workload
+from services import auth, early_warnings, inflow, overview, placements, store_info, workload
 from services.auth import AccountError
 from services.db import session_scope
 from services.periods import period
@@ -162,3 +162,13 @@ def test_ledning_admin_and_presentation_get_aggregates_but_no_ids_or_names(sampl
     rounds = _run(sample_store, workload.rounds, seen)
     assert rounds and _run(sample_store, workload.round_detail, seen, rounds[-1]).empty
     assert _run(sample_store, workload.staff_to_measure, seen, as_of).empty
+
+
+@pytest.mark.parametrize("username", ["t_ledning", "t_bitr"])
+def test_the_action_counts_cover_the_whole_scope_even_without_access_to_the_cases(sample_store, username):
+    """Översikt's three action counts are aggregates: the same for ledning as for a manager with every case."""
+    seen = _as(sample_store, username)
+    full = Filters(seen.period, "BOU" if username == "t_bitr" else None)
+    counts = [item.count for item in _run(sample_store, overview.action_items, seen)]
+    assert counts == [item.count for item in _run(sample_store, overview.action_items, full)]
+    assert sum(counts) > 0

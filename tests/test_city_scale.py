@@ -9,8 +9,11 @@ from sqlalchemy import func, select
 
 from models import Intake, Team, Unit
 from sample_data import city
+from services import deadline_series, workload
 from services.db import session_scope
 from services.importer import import_path
+from services.periods import period
+from services.scope import Filters
 from tests.conftest import on_postgres
 
 TODAY = dt.date(2026, 11, 22)
@@ -39,6 +42,17 @@ def test_volume_scales_the_intakes_and_a_small_city_imports_cleanly(store, tmp_p
         assert session.scalar(select(func.count()).select_from(Unit)) == 4
         assert session.scalar(select(func.count()).select_from(Team)) == 18
         assert session.scalar(select(func.count()).select_from(Intake)) == counts["intakes.csv"]
+        # Every stadsdel has a Mottagningsgruppen: across units each team keeps its own bar, named with its unit.
+        year = Filters(period(TODAY.year - 1, "helår"))
+        city_teams = deadline_series.compliance_by_team(session, year, "ASSESS_14D")
+        assert len(city_teams) == city_teams["team_code"].nunique() == city_teams["team_name"].nunique() >= 4
+        assert (city_teams["value"] <= 1).all()
+        assert "Mottagningsgruppen · " + session.scalar(select(Unit.unit_name).where(Unit.unit_code == "BOU02")) \
+            in set(city_teams["team_name"])
+        one_unit = deadline_series.compliance_by_team(session, Filters(year.period, "BOU02"), "ASSESS_14D")
+        assert not one_unit["team_name"].str.contains(" · ").any()
+        workload_teams = workload.group_trend(session, year, by="team")
+        assert workload_teams.groupby("measured_on")["group"].nunique().max() > 9
 
 
 @pytest.mark.skipif(not on_postgres(), reason="PostgreSQL only")
