@@ -65,7 +65,7 @@ def compliance_by_month(session: Session, filters: Filters, code: str) -> pd.Dat
 def compliance_by_team(session: Session, filters: Filters, code: str) -> pd.DataFrame:
     """team_code, team_name (with the unit when several are in scope), numerator, denominator, value, per team."""
     _, team, in_time, where = _spec(code, filters)
-    name = team_label(filters)
+    name = team_label(filters.unit_code, filters.access)
     query = restrict(
         select(team.label("team_code"), name.label("team_name"), _ones(in_time).label("numerator"), func.count().label("denominator"))
         .join(Team, Team.team_code == team).where(*where).group_by(team, name).order_by(name),

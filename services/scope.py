@@ -95,10 +95,11 @@ def unit_of_team(session: Session, team_code: str) -> str | None:
     return session.scalar(select(Team.unit_code).where(Team.team_code == team_code))
 
 
-def team_label(filters: Filters):
-    """A team's name as charts show it: with its unit's name when the scope spans several units and another
-    team has the same name (every stadsdel has its Mottagningsgruppen), so bars are never merged."""
-    one_unit = filters.unit_code is not None or (filters.access.units is not None and len(filters.access.units) == 1)
+def team_label(unit_code: str | None, access: Access):
+    """A team's name as charts and the team picker show it: with its unit's name when the scope spans several
+    units and another team has the same name (every stadsdel has its Mottagningsgruppen), so bars are never
+    merged and a choice is never ambiguous."""
+    one_unit = unit_code is not None or (access.units is not None and len(access.units) == 1)
     if one_unit:
         return Team.team_name
     other = aliased(Team)

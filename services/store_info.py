@@ -22,7 +22,7 @@ from models import (
     Unit,
     WorkloadMeasurement,
 )
-from services.scope import FULL_ACCESS, Access
+from services.scope import FULL_ACCESS, Access, team_label
 
 
 @dataclass
@@ -57,7 +57,8 @@ def teams(session: Session, unit_code: str | None = None, access: Access = FULL_
     A user who sees only some teams in detail (biträdande enhetschef) chooses among those;
     her unit's other teams reach her only in the unit's totals.
     """
-    query = select(Team.team_code, Team.team_name).order_by(Team.team_name)
+    name = team_label(unit_code, access)
+    query = select(Team.team_code, name).order_by(name)
     if unit_code:
         query = query.where(Team.unit_code == unit_code)
     if access.units is not None:

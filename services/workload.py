@@ -229,7 +229,7 @@ def round_detail(session: Session, filters: Filters, measured_on: dt.date) -> pd
 
 def group_trend(session: Session, filters: Filters, by: str = "team") -> pd.DataFrame:
     """Per round and team (or experience level): n, mean, min, max points, and how many are over the limit."""
-    group_column = team_label(filters) if by == "team" else None
+    group_column = team_label(filters.unit_code, filters.access) if by == "team" else None
     query, level = _measured(filters)
     group = group_column if group_column is not None else level
     over = func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0))

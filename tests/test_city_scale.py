@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from models import Intake, Team, Unit
 from sample_data import city
-from services import deadline_series, workload
+from services import deadline_series, store_info, workload
 from services.db import session_scope
 from services.importer import import_path
 from services.periods import period
-from services.scope import Filters
+from services.scope import FULL_ACCESS, Filters
 from tests.conftest import on_postgres
 
 TODAY = dt.date(2026, 11, 22)
@@ -51,6 +51,9 @@ def test_volume_scales_the_intakes_and_a_small_city_imports_cleanly(store, tmp_p
             in set(city_teams["team_name"])
         one_unit = deadline_series.compliance_by_team(session, Filters(year.period, "BOU02"), "ASSESS_14D")
         assert not one_unit["team_name"].str.contains(" · ").any()
+        picker = store_info.teams(session, None, FULL_ACCESS)  # the sidebar's Arbetsgrupp list for all units
+        assert len({name for _code, name in picker}) == len(picker) == 18
+        assert all(" · " not in name for _code, name in store_info.teams(session, "BOU02", FULL_ACCESS))
         workload_teams = workload.group_trend(session, year, by="team")
         assert workload_teams.groupby("measured_on")["group"].nunique().max() > 9
 
