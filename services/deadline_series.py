@@ -11,14 +11,11 @@ from services.deadlines import (
     ASSESS_LIMIT_DAYS,
     PROTECT_LIMIT_HOURS,
     TALK_LIMIT_HOURS,
+    _ones,
     talk_population,
 )
 from services.scope import Filters, restrict, team_label
 from services.sqlfunc import in_months
-
-
-def _ones(condition):
-    return func.sum(case((condition, 1), else_=0))
 
 
 def _spec(code: str, filters: Filters):

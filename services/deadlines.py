@@ -12,14 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Intake, Intervention, Investigation, Staff, Team
 from services.gender import recorded_gender
-from services.kpi import (
-    GENDERS_REPORTED,
-    KpiResult,
-    Part,
-    finish,
-    share,
-    shares_by_gender,
-)
+from services.kpi import GENDERS_REPORTED, KpiResult, Part, finish, share, shares_by_gender
 from services.month_ends import sums_at_month_ends
 from services.periods import Period, month_end, shift_months
 from services.scope import Filters, restrict
@@ -80,10 +73,8 @@ def _ended_in(period: Period) -> list:
 
 def invest_4m(session: Session, filters: Filters) -> KpiResult:
     """INVEST_4M: investigations ended in the period on or before start + 4 calendar months."""
-    source = Investigation.__table__
     query = (
         select(INV_GENDER, _ones(Investigation.end_date <= Investigation.due_date), func.count())
-        .select_from(source)
         .where(*_ended_in(filters.period))
         .group_by(INV_GENDER)
     )
@@ -178,7 +169,6 @@ def _rereferral_people(filters: Filters, by_month: bool = False):
     keys = [Investigation.person_key.label("person_key"), *([Investigation.end_month.label("month")] if by_month else [])]
     return restrict(
         select(*keys, func.max(INV_GENDER).label("gender"), func.max(case((again, 1), else_=0)).label("again"))
-        .select_from(Investigation.__table__)
         .where(*_ended_in(filters.period))
         .group_by(*[k.element for k in keys]),
         Investigation.team_code,
@@ -202,9 +192,8 @@ def not_carried_3m(session: Session, filters: Filters) -> KpiResult:
     decisions at all by that day.
     """
     day = filters.period.end
-    source = Intervention.__table__
     late = restrict(
-        select(INT_GENDER, func.count()).select_from(source).where(*not_carried_conditions(day)).group_by(INT_GENDER),
+        select(INT_GENDER, func.count()).where(*not_carried_conditions(day)).group_by(INT_GENDER),
         Intervention.team_code, filters,
     )
     counts = dict(session.execute(late).all())
@@ -239,9 +228,8 @@ def investigator_fte(session: Session, filters: Filters, day: dt.date) -> float:
 def caseload(session: Session, filters: Filters) -> KpiResult:
     """CASELOAD: ongoing investigations per socialsekreterare FTE in investigation teams, at period end."""
     day = filters.period.end
-    source = Investigation.__table__
     query = restrict(
-        select(INV_GENDER, func.count()).select_from(source).where(*_ongoing_on(day)).group_by(INV_GENDER),
+        select(INV_GENDER, func.count()).where(*_ongoing_on(day)).group_by(INV_GENDER),
         Investigation.team_code,
         filters,
     )

@@ -227,12 +227,17 @@ def round_detail(session: Session, filters: Filters, measured_on: dt.date) -> pd
     return frame
 
 
+def _over_limit():
+    """How many of the measured are over their experience level's limit (amber_max)."""
+    return func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0))
+
+
 def group_trend(session: Session, filters: Filters, by: str = "team") -> pd.DataFrame:
     """Per round and team (or experience level): n, mean, min, max points, and how many are over the limit."""
     group_column = team_label(filters.unit_code, filters.access) if by == "team" else None
     query, level = _measured(filters)
     group = group_column if group_column is not None else level
-    over = func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0))
+    over = _over_limit()
     query = query.add_columns(
         WorkloadMeasurement.measured_on.label("measured_on"), group.label("group"), func.count().label("n"),
         func.avg(WorkloadMeasurement.points).label("mean"), func.min(WorkloadMeasurement.points).label("min"),
@@ -262,7 +267,7 @@ def workload_over(session: Session, filters: Filters) -> KpiResult:
     if not dates:
         return finish(session, "WORKLOAD_OVER", filters, share(0, 0), {})
     query, _ = _measured(filters)
-    query = query.add_columns(func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0)), func.count())
+    query = query.add_columns(_over_limit(), func.count())
     over, measured = session.execute(query.where(WorkloadMeasurement.measured_on == dates[-1])).one()
     return finish(session, "WORKLOAD_OVER", filters, share(over or 0, measured), {})
 
@@ -287,7 +292,7 @@ def workload_over_by_month(session: Session, filters: Filters) -> dict[dt.date, 
     query, _ = _measured(filters)
     rows = session.execute(
         query.add_columns(WorkloadMeasurement.measured_on,
-                          func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0)), func.count())
+                          _over_limit(), func.count())
         .group_by(WorkloadMeasurement.measured_on).order_by(WorkloadMeasurement.measured_on)
     ).all()
     out = {m: share(0, 0) for m in filters.period.months}
