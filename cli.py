@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from services.db import database_url, get_engine, migrate
+from services.core.db import database_url, get_engine, migrate
 
 
 def _engine(args: argparse.Namespace):
@@ -35,7 +35,7 @@ def _user() -> str:
 
 def _period(args: argparse.Namespace):
     """--year and --period as a Period, or None after printing why not (the caller exits 2)."""
-    from services.periods import parse_period
+    from services.core.periods import parse_period
 
     try:
         return parse_period(args.year, args.period)
@@ -62,7 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sample_data(args: argparse.Namespace) -> int:
-    from services.sample import load_sample
+    from sample_data.load import load_sample
 
     engine = _engine(args)
     if args.out:
@@ -87,9 +87,9 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 def cmd_kpi(args: argparse.Namespace) -> int:
     import json
 
-    from services import kpi_catalogue
-    from services.db import session_scope
-    from services.scope import Filters
+    from services.kpis import catalogue
+    from services.core.db import session_scope
+    from services.core.scope import Filters
     from ui.kpi_text import kpi_line
 
     chosen = _period(args)
@@ -97,7 +97,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
         return 2
     filters = Filters(chosen, args.unit, args.team)
     with session_scope(_engine(args)) as session:
-        results = kpi_catalogue.compute_all(session, filters)
+        results = catalogue.compute_all(session, filters)
     if args.json:
         payload = {
             "period": {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()},
@@ -114,8 +114,8 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from services import auth
-    from services.db import session_scope
+    from services.access import auth
+    from services.core.db import session_scope
 
     given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     try:
@@ -132,7 +132,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.ops import backup
 
     try:
         out = backup.backup(_engine(args), Path(args.out))
@@ -144,7 +144,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.ops import backup
 
     try:
         backup.restore(_engine(args), Path(args.source))
@@ -156,9 +156,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from services import audit
-    from services.db import session_scope
-    from services.scope import Filters
+    from services.access import audit
+    from services.core.db import session_scope
+    from services.core.scope import Filters
     from ui.reports import export
 
     chosen = _period(args)
@@ -179,7 +179,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
-    from services import bench
+    from services.ops import bench
 
     baselines = not args.no_baselines
     if baselines:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services import audit, auth, settings, store_info
-from services.auth import AccountError
+from services.access import audit, auth, settings
+from services.core import store_info
+from services.access.auth import AccountError
 from ui import charts
 from ui import format as fmt
 from ui import frame

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import workload
+from services.staffing import workload
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call, write

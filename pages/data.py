@@ -7,7 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from services import data_quality, store_info
+from services.ops import data_quality
+from services.core import store_info
 from services.importer import import_files
 from ui import format as fmt
 from ui import frame

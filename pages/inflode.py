@@ -5,8 +5,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import inflow
-from services.periods import chart_window
+from services.flow import inflow
+from services.core.periods import chart_window
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from models.codes import KPIS
-from services import goals, store_info, targets
-from services.goals import GRADES, LEVELS, GoalError
-from services.targets import TargetError
+from services.goals import goals, targets
+from services.core import store_info
+from services.goals.goals import GRADES, LEVELS, GoalError
+from services.goals.targets import TargetError
 from ui import format as fmt
 from ui import frame
 from ui import reports

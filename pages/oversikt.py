@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services import overview
+from services.kpis import overview
 from ui import cards, frame
 from ui.data import call
 

@@ -7,8 +7,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import deadlines, staffing
-from services.periods import chart_window
+from services.flow import deadlines
+from services.staffing import staffing
+from services.core.periods import chart_window
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call

@@ -4,8 +4,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import placements
-from services.periods import chart_window
+from services.placements import placements
+from services.core.periods import chart_window
 from ui import charts, excel, frame, tables
 from ui import format as fmt
 from ui.data import call

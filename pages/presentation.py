@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from models.codes import KPIS
-from services import overview, presentation, settings
+from services.kpis import overview, presentation
+from services.access import settings
 from ui import charts, frame, style
 from ui import format as fmt
 from ui.data import call

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from services import store_info
+from services.core import store_info
 from ui import excel
 from ui import format as fmt
 from ui import frame

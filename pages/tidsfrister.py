@@ -3,9 +3,9 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from services import deadline_series, deadlines, early_warnings
-from services.kpi_catalogue import compute
-from services.periods import chart_window
+from services.flow import deadline_series, deadlines, early_warnings
+from services.kpis.catalogue import compute
+from services.core.periods import chart_window
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call

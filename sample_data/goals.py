@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from services import goals
+from services.goals import goals
 
 UNIT_GOALS = {
     "BOU": [

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from models import Base, Role
-from services.db import get_engine, migrate
+from services.core.db import get_engine, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTRACT = FIXTURES / "contract"
@@ -84,7 +84,7 @@ def contract_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> str:
     """A store loaded with the sample municipality (as of SAMPLE_TODAY); returns its URL."""
-    from services.sample import load_sample
+    from sample_data.load import load_sample
 
     url = store_url("t_sample", tmp_path_factory.mktemp("sample_db"))
     eng = get_engine(url)
@@ -108,8 +108,8 @@ TEST_ACCOUNTS = {
 
 
 def create_test_accounts(eng: Engine) -> None:
-    from services import auth
-    from services.db import session_scope
+    from services.access import auth
+    from services.core.db import session_scope
 
     with session_scope(eng) as session:
         for name, (role, scopes) in TEST_ACCOUNTS.items():

@@ -8,11 +8,16 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, User
-from services import auth, early_warnings, inflow, overview, placements, store_info, workload
-from services.auth import AccountError
-from services.db import session_scope
-from services.periods import period
-from services.scope import Filters
+from services.access import auth
+from services.flow import early_warnings, inflow
+from services.kpis import overview
+from services.placements import placements
+from services.core import store_info
+from services.staffing import workload
+from services.access.auth import AccountError
+from services.core.db import session_scope
+from services.core.periods import period
+from services.core.scope import Filters
 from tests.conftest import CONTRACT, SAMPLE_TODAY
 from services.importer import import_path
 
@@ -109,7 +114,7 @@ def test_a_deactivated_account_is_signed_out_at_once(org):
 # What each role sees, through the services, on the sample municipality.
 
 def _as(sample_store, username: str) -> Filters:
-    from services.db import get_engine
+    from services.core.db import get_engine
 
     with session_scope(get_engine(sample_store)) as session:
         user = auth.signed_in(session, username)
@@ -117,7 +122,7 @@ def _as(sample_store, username: str) -> Filters:
 
 
 def _run(sample_store, function, *args):
-    from services.db import get_engine
+    from services.core.db import get_engine
 
     with session_scope(get_engine(sample_store)) as session:
         return function(session, *args)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Intake
-from services.db import get_engine, migrate, session_scope
+from services.core.db import get_engine, migrate, session_scope
 from services.importer import import_path
 from tests.conftest import CONTRACT, on_postgres
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from services import bench, kpi_catalogue
-from services.db import session_scope
+from services.ops import bench
+from services.kpis import catalogue
+from services.core.db import session_scope
 from services.importer import import_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +19,7 @@ NOT_BENCHED = {"settings.get", "workload.model_history", "workload.model_on"}  #
 
 
 def test_the_bench_knows_every_service_call_the_dashboard_pages_make():
-    source = (ROOT / "services" / "bench.py").read_text(encoding="utf-8")
+    source = (ROOT / "services" / "ops" / "bench.py").read_text(encoding="utf-8")
     for page in DASHBOARD_PAGES:
         text = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
         for called in set(re.findall(r"\bcall\((\w+\.\w+)", text)) - NOT_BENCHED:
@@ -47,9 +48,9 @@ def test_duckdb_runs_the_same_service_calls_to_the_same_figures(store, tmp_path)
     try:
         for filters in bench.scenarios(store).values():
             with session_scope(store) as session:
-                expected = kpi_catalogue.compute_all(session, filters)
+                expected = catalogue.compute_all(session, filters)
             with session_scope(duck) as session:
-                found = kpi_catalogue.compute_all(session, filters)
+                found = catalogue.compute_all(session, filters)
             assert {code: r.value for code, r in found.items()} == {code: r.value for code, r in expected.items()}
             assert sum(r.value is not None for r in expected.values()) >= 5  # figures, not only empty cards
     finally:

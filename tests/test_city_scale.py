@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 
 from models import Intake, Team, Unit
 from sample_data import city
-from services import deadline_series, store_info, workload
-from services.db import session_scope
+from services.flow import deadline_series
+from services.core import store_info
+from services.staffing import workload
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import FULL_ACCESS, Filters
+from services.core.periods import period
+from services.core.scope import FULL_ACCESS, Filters
 from tests.conftest import on_postgres
 
 TODAY = dt.date(2026, 11, 22)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Intake
-from services.db import session_scope
+from services.core.db import session_scope
 from services.importer import import_files
 from tests.conftest import CONTRACT
 from tests.test_pages import open_app, texts

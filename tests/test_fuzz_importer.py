@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from models import Base
-from services.db import session_scope
+from services.core.db import session_scope
 from services.importer import import_files
 from services.importer.spec import SPECS
 from tests.conftest import CONTRACT

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from services import goals, targets
-from services.db import session_scope
+from services.goals import goals, targets
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import Filters
-from services.targets import TargetError
+from services.core.periods import period
+from services.core.scope import Filters
+from services.goals.targets import TargetError
 from tests.test_pages import open_app
 
 KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"

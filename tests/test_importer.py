@@ -25,7 +25,7 @@ from models import (
     Target,
     Unit,
 )
-from services.db import session_scope
+from services.core.db import session_scope
 from services.importer import import_files, import_path
 from services.importer.personnummer import looks_like_personnummer
 

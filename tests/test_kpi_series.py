@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from services import kpi_catalogue, kpi_series, overview, staffing
-from services.db import get_engine, session_scope
-from services.periods import Period, month_end, period
-from services.scope import Access, Filters
+from services.kpis import catalogue, overview, series as kpi_series
+from services.staffing import staffing
+from services.core.db import get_engine, session_scope
+from services.core.periods import Period, month_end, period
+from services.core.scope import Access, Filters
 
 WINDOW = Period(dt.date(2025, 3, 1), dt.date(2026, 3, 31), "")  # 13 months across a year boundary
 SCOPES = [
@@ -25,11 +26,11 @@ def _one_month(filters: Filters, first: dt.date) -> Filters:
 
 
 @pytest.mark.parametrize("filters", SCOPES)
-@pytest.mark.parametrize("code", list(kpi_catalogue.KPI_FUNCTIONS))
+@pytest.mark.parametrize("code", list(catalogue.KPI_FUNCTIONS))
 def test_every_month_of_the_series_equals_the_kpi_for_that_month(sample_store, code, filters):
     with session_scope(get_engine(sample_store)) as session:
         series = kpi_series.monthly_values(session, code, filters)
-        expected = {m: kpi_catalogue.compute(session, code, _one_month(filters, m)).value for m in WINDOW.months}
+        expected = {m: catalogue.compute(session, code, _one_month(filters, m)).value for m in WINDOW.months}
     assert list(series) == WINDOW.months
     assert series == pytest.approx(expected, nan_ok=True), code
     if filters.unit_code in (None, "BOU") and not filters.team_code and filters.access.units is None:
@@ -42,8 +43,8 @@ def test_the_card_compares_with_the_month_before_and_the_same_month_last_year(sa
     filters = Filters(period(2026, "månad", 3), "BOU")
     with session_scope(get_engine(sample_store)) as session:
         card = overview.kpi_overview(session, filters, "INFLOW")
-        before = kpi_catalogue.compute(session, "INFLOW", filters.with_period(period(2026, "månad", 2))).value
-        year_ago = kpi_catalogue.compute(session, "INFLOW", filters.with_period(period(2025, "månad", 3))).value
+        before = catalogue.compute(session, "INFLOW", filters.with_period(period(2026, "månad", 2))).value
+        year_ago = catalogue.compute(session, "INFLOW", filters.with_period(period(2025, "månad", 3))).value
     assert card.monthly and card.result.value == card.trend[-1][1]
     assert (card.previous, card.last_year) == (before, year_ago)
     assert [m for m, _ in card.trend][0] == dt.date(2025, 3, 1)
@@ -57,5 +58,5 @@ def test_trends_on_the_personal_page_are_read_at_each_month_end(sample_store):
         for frame, code in ((caseload, "CASELOAD"), (turnover, "TURNOVER")):
             assert len(frame) == 13 and frame["month"].iloc[-1].date() == dt.date(2026, 4, 1)
             for ts, value, numerator in zip(frame["month"], frame["value"], frame["numerator"]):
-                one = kpi_catalogue.compute(session, code, _one_month(filters, ts.date()))
+                one = catalogue.compute(session, code, _one_month(filters, ts.date()))
                 assert (value, numerator) == pytest.approx((one.value, one.numerator), nan_ok=True), (code, ts)

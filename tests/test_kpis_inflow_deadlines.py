@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 
 from models import Investigation
-from services import deadlines, inflow
-from services.db import session_scope
+from services.flow import deadlines, inflow
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import Filters
+from services.core.periods import period
+from services.core.scope import Filters
 
 KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"
 
@@ -134,7 +134,7 @@ def test_a_period_with_no_data_has_no_value(kpi_store):
 
 # --- the series and lists behind the Tidsfrister page -------------------------------
 
-from services import deadline_series, early_warnings  # noqa: E402
+from services.flow import deadline_series, early_warnings  # noqa: E402
 
 
 def test_compliance_per_month_and_per_team(kpi_store):

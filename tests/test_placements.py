@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from services import placements
-from services.db import session_scope
+from services.placements import placements
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import Filters
+from services.core.periods import period
+from services.core.scope import Filters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "placements"
 

@@ -15,12 +15,14 @@ import pytest
 from sqlalchemy import text
 
 from sample_data import generate
-from services import deadlines, inflow, placements, staffing, workload
-from services.db import get_engine, session_scope
+from services.flow import deadlines, inflow
+from services.placements import placements
+from services.staffing import staffing, workload
+from services.core.db import get_engine, session_scope
 from services.importer.personnummer import looks_like_personnummer
 from services.importer.spec import SPECS
-from services.periods import period
-from services.scope import Filters
+from services.core.periods import period
+from services.core.scope import Filters
 from tests.conftest import SAMPLE_TODAY
 
 FULL_YEARS = (2023, 2024, 2025)
@@ -136,7 +138,7 @@ def test_seasonality_police_reports_and_the_turnover_spike(calibrated):
 
 def test_bought_care_overrun_and_workload_rounds_with_a_few_over_the_limit(calibrated):
     with session_scope(calibrated) as s:
-        from services import budget
+        from services.economy import budget
 
         rows = budget.by_category(s, Filters(period(2025, "helår"), "BOU"))
         care = rows[rows["category"] == "kopt_vard_placeringar"].iloc[0]

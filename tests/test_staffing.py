@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from services import staffing
-from services.db import session_scope
+from services.staffing import staffing
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import Filters
+from services.core.periods import period
+from services.core.scope import Filters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "staffing"
 

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from models import WorkloadMeasurement
-from services import workload
-from services.db import session_scope
+from services.staffing import workload
+from services.core.db import session_scope
 from services.importer import import_path
-from services.periods import period
-from services.scope import Filters
+from services.core.periods import period
+from services.core.scope import Filters
 
 FIXTURE = Path(__file__).parent / "fixtures" / "staffing"
 APRIL = dt.date(2024, 4, 15)

@@ -14,9 +14,9 @@ import os
 
 import streamlit as st
 
-from services import audit, auth, settings
-from services.auth import AccountError, SignedIn
-from services.db import session_scope
+from services.access import audit, auth, settings
+from services.access.auth import AccountError, SignedIn
+from services.core.db import session_scope
 
 SESSION_KEYS = ("user_name", "last_seen")
 

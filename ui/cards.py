@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from services.overview import KpiOverview
+from services.kpis.overview import KpiOverview
 from ui import format as fmt
 from ui.charts import STATUS_STYLE, sparkline
 from ui.kpi_text import SHARE_KPIS, basis_text, target_text, value_text

@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from models import ImportLog
-from services.db import database_url, get_engine, session_scope
+from services.core.db import database_url, get_engine, session_scope
 
 
 def data_version() -> int:

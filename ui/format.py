@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.periods import MONTH_ABBR, MONTH_NAMES
+from services.core.periods import MONTH_ABBR, MONTH_NAMES
 
 NBSP = "\u00a0"
 DASH = "–"

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from services import audit, auth, sample, store_info
-from services.db import database_url, get_engine, migrate, session_scope
-from services.periods import MONTH_NAMES, PERIOD_KINDS, period
-from services.scope import Access, Filters
+from services.access import audit, auth
+from sample_data import load as sample
+from services.core import store_info
+from services.core.db import database_url, get_engine, migrate, session_scope
+from services.core.periods import MONTH_NAMES, PERIOD_KINDS, period
+from services.core.scope import Access, Filters
 from ui import style
 from ui.auth import current_user as check_sign_in
 from ui.auth import user_box
@@ -27,7 +29,7 @@ def _prepared_engine(url: str):
     engine = get_engine(url)
     migrate(engine)
     loaded = False
-    if sample.store_is_empty(engine):
+    if store_info.store_is_empty(engine):
         with tempfile.TemporaryDirectory() as out:  # `cli.py sample-data --out DIR` keeps the files
             result = sample.load_sample(engine, Path(out), username="system")
         if not result.ok:
@@ -44,7 +46,7 @@ def _first_accounts(engine) -> None:
         if password is None:
             return
         lines = [f"  admin / {password}  (administratör)"]
-        if sample.holds_only_sample(engine):
+        if store_info.holds_only_sample(engine):
             units = [code for code, _ in store_info.units(session)]
             demo = auth.create_user(session, "chef", "enhetschef", units, display_name="Exempelchef")
             lines.append(f"  chef / {demo}  (enhetschef för exempelenheterna)")
@@ -60,7 +62,7 @@ def engine():
 
 def sample_notice(eng) -> None:
     """Say plainly when what is on screen is the fictional sample, not the unit's own data."""
-    if sample.holds_only_sample(eng):
+    if store_info.holds_only_sample(eng):
         st.info(
             "**Exempeldata** – Enhetskollen visar en påhittad stadsdel (Norrvik) med fiktiva enheter, "
             "ärenden och personal. Läs in era egna extrakt med `python cli.py import MAPP`.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.kpi import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, STATUSES, KpiResult
+from services.core.kpi import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, STATUSES, KpiResult
 from ui import format as fmt
 
 

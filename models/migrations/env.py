@@ -1,6 +1,14 @@
-"""Alembic environment: runs on the connection services.db hands it, or on DATABASE_URL."""
+"""Alembic environment: runs on the connection the app hands it, or on DATABASE_URL.
+
+Run from the command line (`alembic upgrade head`) it reads DATABASE_URL itself, with the same
+SQLite default as the app, so models never reach up into services.
+"""
+
+import os
+from pathlib import Path
 
 from alembic import context
+from sqlalchemy import create_engine
 
 from models import Base
 
@@ -10,7 +18,7 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        from services.db import get_engine
+        from services.core.db import get_engine
 
         with get_engine().begin() as conn:
             _run(conn)

@@ -16,8 +16,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models import ImportLog, Staff, Team, Unit
-from services import audit
-from services.db import bulk_write, refresh_statistics, session_scope
+from services.access import audit
+from services.core.db import bulk_write, refresh_statistics, session_scope
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
 from services.importer.validate import ParsedTable, References, find_column, validate_table

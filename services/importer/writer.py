@@ -31,7 +31,7 @@ from models import (
     WorkloadMeasurement,
 )
 from services.importer.validate import ParsedTable
-from services.periods import shift_months
+from services.core.periods import shift_months
 
 MODELS: dict[str, type[Base]] = {
     "teams": Team,
@@ -91,7 +91,7 @@ def write_table(session: Session, table: ParsedTable) -> FileCount:
     if name == "intakes":
         refresh_persons(session, set(frame["person_key"].unique()))
     if name == "workload":
-        from services.workload import assign_models  # the model version valid on each round's day
+        from services.staffing.workload import assign_models  # the model version valid on each round's day
 
         assign_models(session)
     return count

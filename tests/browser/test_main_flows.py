@@ -183,8 +183,8 @@ def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path, sa
     header = [c.value for c in workbook["Öppna aktualiseringar ≥ 10 daga"][1]]
     assert header[:3] == ["Aktualisering", "Person", "Arbetsgrupp"]
     # The download and the view of the lists are in the audit log.
-    from services import audit
-    from services.db import get_engine, session_scope
+    from services.access import audit
+    from services.core.db import get_engine, session_scope
 
     with session_scope(get_engine(sample_store)) as session:
         log = audit.recent(session, username="t_chef")

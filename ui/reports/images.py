@@ -10,7 +10,7 @@ import matplotlib.ticker
 matplotlib.use("Agg")  # no screen: render to memory
 import matplotlib.pyplot as plt  # noqa: E402
 
-from services.presentation import Slide  # noqa: E402
+from services.kpis.presentation import Slide  # noqa: E402
 from ui import format as fmt  # noqa: E402
 from ui.charts import PALETTE  # noqa: E402
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from services.goals import ACTIVITY_STATUSES, GRADES
+from services.goals.goals import ACTIVITY_STATUSES, GRADES
 from ui import format as fmt
 from ui.kpi_text import INDICATOR_COLUMNS, indicator_table
 

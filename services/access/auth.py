@@ -1,0 +1,212 @@
+"""Local accounts: sign-in with argon2 hashes, lockout, and the scope each role opens.
+
+Production signs in through the organisation's identity provider (OIDC, see README);
+the account row still decides the role and scopes, so both ways end in `signed_in`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from models import Team, Unit, User, UserScope
+from services.access import audit
+from services.core.scope import Access
+
+ROLES = {
+    "admin": "Administratör",
+    "enhetschef": "Enhetschef",
+    "bitr_enhetschef": "Biträdande enhetschef",
+    "ledning": "Ledning",
+    "presentation": "Presentation",
+}
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+WRONG_CREDENTIALS = "Fel användarnamn eller lösenord."
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("ingen-anvandare-har-detta-losenord")
+
+
+class AccountError(ValueError):
+    """A Swedish message for the person at the sign-in form or the admin."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    username: str
+    display_name: str
+    role: str
+    access: Access
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Lösenordet måste ha minst {MIN_PASSWORD_LENGTH} tecken.")
+    return _hasher.hash(password)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _scopes_valid(session: Session, role: str, scopes: list[str]) -> None:
+    units = set(session.scalars(select(Unit.unit_code)))
+    teams = set(session.scalars(select(Team.team_code)))
+    wanted = teams if role == "bitr_enhetschef" else units
+    kind = "arbetsgrupp" if role == "bitr_enhetschef" else "enhet"
+    unknown = [code for code in scopes if code not in wanted]
+    if unknown:
+        raise AccountError(f"Okänd {kind} för rollen {ROLES[role]}: {', '.join(unknown)}.")
+    if role in ("enhetschef", "bitr_enhetschef") and not scopes:
+        raise AccountError(f"Rollen {ROLES[role]} behöver minst en {kind}.")
+
+
+def create_user(
+    session: Session, username: str, role: str, scopes: list[str] | None = None, password: str | None = None,
+    display_name: str | None = None, actor: str = "system", sso_only: bool = False,
+) -> str | None:
+    """Create an account; returns the password (generated when none is given), None for SSO-only accounts."""
+    username = username.strip()
+    scopes = [s.strip() for s in (scopes or []) if s.strip()]
+    if not username:
+        raise AccountError("Användarnamn saknas.")
+    if role not in ROLES:
+        raise AccountError(f"Okänd roll '{role}'. Möjliga: {', '.join(ROLES)}.")
+    if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())) is not None:
+        raise AccountError(f"Användaren {username} finns redan.")
+    _scopes_valid(session, role, scopes)
+    if not sso_only:
+        password = password or generate_password()
+    user = User(username=username, display_name=display_name or username, role_code=role, active=True,
+                password_hash=None if sso_only else hash_password(password), failed_logins=0, created_at=_now())
+    session.add(user)
+    session.flush()
+    session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
+    audit.record(session, actor, "konto", username, f"skapad: {role} {' '.join(scopes)}".strip())
+    return None if sso_only else password
+
+
+def update_user(session: Session, username: str, role: str, scopes: list[str], active: bool, actor: str) -> None:
+    user = _user(session, username)
+    if role not in ROLES:
+        raise AccountError(f"Okänd roll '{role}'.")
+    _scopes_valid(session, role, scopes)
+    user.role_code, user.active = role, active
+    session.execute(delete(UserScope).where(UserScope.user_id == user.id))
+    session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
+    audit.record(session, actor, "konto", username, f"ändrad: {role} {' '.join(scopes)} {'aktiv' if active else 'inaktiv'}")
+
+
+def set_password(session: Session, username: str, password: str | None, actor: str) -> str:
+    """Set (or generate) a new password and lift any lockout; returns the password."""
+    user = _user(session, username)
+    password = password or generate_password()
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(session, actor, "konto", username, "nytt lösenord")
+    return password
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    if user is None:
+        raise AccountError(f"Användaren {username} finns inte.")
+    return user
+
+
+def _refuse(session: Session, message: str) -> AccountError:
+    """Commit the failure count and the audit event before refusing: the caller's rollback must not undo them."""
+    session.commit()
+    return AccountError(message)
+
+
+def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> SignedIn:
+    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row."""
+    now = now or _now()
+    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    if user is None or not user.active or not user.password_hash:
+        _verify(_DUMMY_HASH, password)  # the same work as for a real account: no hint which names exist
+        audit.record(session, username.strip() or "(tomt)", "inloggning_nekad", "", "okänt eller inaktivt konto")
+        raise _refuse(session, WRONG_CREDENTIALS)
+    if user.locked_until and user.locked_until > now:
+        audit.record(session, user.username, "inloggning_nekad", "", "kontot är låst")
+        raise _refuse(session, f"Kontot är låst till kl. {user.locked_until:%H.%M} efter för många misslyckade försök.")
+    if not _verify(user.password_hash, password):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILURES:
+            user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        audit.record(session, user.username, "inloggning_nekad", "", "fel lösenord")
+        raise _refuse(session, WRONG_CREDENTIALS)
+    user.failed_logins, user.locked_until = 0, None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    audit.record(session, user.username, "inloggning", "", "lösenord")
+    return _signed_in(session, user)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def signed_in(session: Session, username: str) -> SignedIn | None:
+    """The account as it is now (re-read on every page run, so a revoked role takes effect at once)."""
+    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    if user is None or not user.active:
+        return None
+    return _signed_in(session, user)
+
+
+def _signed_in(session: Session, user: User) -> SignedIn:
+    return SignedIn(user.username, user.display_name or user.username, user.role_code, access_for(session, user))
+
+
+def access_for(session: Session, user: User) -> Access:
+    """What the role opens: see the role table in the README."""
+    scopes = frozenset(session.scalars(select(UserScope.scope_code).where(UserScope.user_id == user.id)))
+    if user.role_code == "enhetschef":
+        return Access(units=scopes, detail_teams=None)
+    if user.role_code == "bitr_enhetschef":
+        units = frozenset(session.scalars(select(Team.unit_code).where(Team.team_code.in_(sorted(scopes)))))
+        return Access(units=units, detail_teams=scopes)
+    if user.role_code == "presentation":
+        return Access(units=scopes or None, detail_teams=frozenset())
+    return Access(units=None, detail_teams=frozenset())  # admin, ledning: every unit, aggregates only
+
+
+def ensure_first_admin(session: Session) -> str | None:
+    """On a store with no accounts, create 'admin' and return its one-time password (else None)."""
+    if session.scalar(select(func.count()).select_from(User)):
+        return None
+    return create_user(session, "admin", "admin", display_name="Administratör")
+
+
+def users(session: Session) -> list[dict]:
+    """Every account with its scopes, for the admin's list."""
+    scope_rows = session.execute(select(UserScope.user_id, UserScope.scope_code)).all()
+    scopes: dict[int, list[str]] = {}
+    for user_id, code in scope_rows:
+        scopes.setdefault(user_id, []).append(code)
+    return [
+        {"username": u.username, "display_name": u.display_name, "role": u.role_code, "active": u.active,
+         "scopes": sorted(scopes.get(u.id, [])), "locked_until": u.locked_until, "sso_only": u.password_hash is None}
+        for u in session.scalars(select(User).order_by(User.username))
+    ]

@@ -1,0 +1,140 @@
+"""What the store holds: organisation, time span, row counts and the latest import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from models import (
+    Absence,
+    BudgetLine,
+    ImportLog,
+    Intake,
+    Intervention,
+    Investigation,
+    Staff,
+    Team,
+    Unit,
+    WorkloadMeasurement,
+)
+from services.core.db import session_scope
+from services.core.scope import FULL_ACCESS, Access, team_label
+
+SAMPLE_KIND = "exempeldata"  # the import kind of the fictional sample municipality
+
+
+@dataclass
+class LastImport:
+    at: dt.datetime
+    username: str
+    kind: str
+    outcome: str
+    files: dict
+
+
+@dataclass
+class StoreSummary:
+    units: list[dict]  # unit_code, unit_name, district, teams
+    counts: dict[str, int]  # Swedish label -> rows
+    first_intake: dt.date | None
+    last_intake: dt.date | None
+    last_import: LastImport | None
+
+
+def units(session: Session, access: Access = FULL_ACCESS) -> list[tuple[str, str]]:
+    """(code, name) of every unit the user may see, by name."""
+    query = select(Unit.unit_code, Unit.unit_name).order_by(Unit.unit_name)
+    if access.units is not None:
+        query = query.where(Unit.unit_code.in_(sorted(access.units)))
+    return [tuple(r) for r in session.execute(query)]
+
+
+def teams(session: Session, unit_code: str | None = None, access: Access = FULL_ACCESS) -> list[tuple[str, str]]:
+    """(code, name) of the teams of a unit (or all) the user may choose, by name.
+
+    A user who sees only some teams in detail (biträdande enhetschef) chooses among those;
+    her unit's other teams reach her only in the unit's totals.
+    """
+    name = team_label(unit_code, access)
+    query = select(Team.team_code, name).order_by(name)
+    if unit_code:
+        query = query.where(Team.unit_code == unit_code)
+    if access.units is not None:
+        query = query.where(Team.unit_code.in_(sorted(access.units)))
+    if access.detail_teams:
+        query = query.where(Team.team_code.in_(sorted(access.detail_teams)))
+    return [tuple(r) for r in session.execute(query)]
+
+
+def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:
+    """First and last month with data (intakes, closed budget months, absence): the span the period picker offers."""
+    spans = [
+        session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one(),
+        session.execute(select(func.min(BudgetLine.month), func.max(BudgetLine.month)).where(BudgetLine.actual.is_not(None))).one(),
+        session.execute(select(func.min(Absence.month), func.max(Absence.month))).one(),
+        session.execute(select(func.min(Intervention.decision_date), func.max(Intervention.decision_date))).one(),
+    ]
+    firsts = [f for f, _ in spans if f is not None]
+    lasts = [last for _, last in spans if last is not None]
+    if not firsts:
+        return None, None
+    return min(firsts).replace(day=1), max(lasts).replace(day=1)
+
+
+def summary(session: Session) -> StoreSummary:
+    team_counts = dict(session.execute(select(Team.unit_code, func.count()).group_by(Team.unit_code)).all())
+    unit_rows = [
+        {"unit_code": code, "unit_name": name, "district": district, "teams": team_counts.get(code, 0)}
+        for code, name, district in session.execute(
+            select(Unit.unit_code, Unit.unit_name, Unit.district).order_by(Unit.unit_name)
+        )
+    ]
+    counted = {
+        "Aktualiseringar": Intake,
+        "Utredningar": Investigation,
+        "Insatser": Intervention,
+        "Personal": Staff,
+        "Arbetstyngdsmätningar": WorkloadMeasurement,
+        "Budgetrader": BudgetLine,
+    }
+    counts = {label: session.scalar(select(func.count()).select_from(model)) or 0 for label, model in counted.items()}
+    first, last = session.execute(select(func.min(Intake.received_date), func.max(Intake.received_date))).one()
+    log = session.scalars(
+        select(ImportLog).where(ImportLog.outcome == "ok").order_by(ImportLog.started_at.desc(), ImportLog.id.desc()).limit(1)
+    ).first()
+    last_import = (
+        LastImport(log.finished_at or log.started_at, log.username, log.kind, log.outcome, json.loads(log.files or "{}"))
+        if log
+        else None
+    )
+    return StoreSummary(unit_rows, counts, first, last, last_import)
+
+
+def import_history(session: Session, limit: int = 50) -> pd.DataFrame:
+    """The newest imports first: when, who, what, and how it went (the Data page's history)."""
+    rows = session.execute(
+        select(ImportLog.started_at, ImportLog.username, ImportLog.kind, ImportLog.source, ImportLog.outcome, ImportLog.files)
+        .order_by(ImportLog.id.desc()).limit(limit)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["at", "username", "kind", "source", "outcome", "files"])
+    frame["rows"] = [
+        sum(c.get("inserted", 0) + c.get("updated", 0) for c in json.loads(f or "{}").values()) for f in frame["files"]
+    ]
+    return frame.drop(columns="files")
+
+
+def store_is_empty(engine: Engine) -> bool:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(Intake)) == 0
+
+
+def holds_only_sample(engine: Engine) -> bool:
+    """True while every accepted import was the sample: the app then labels itself Exempeldata."""
+    with session_scope(engine) as session:
+        kinds = set(session.scalars(select(ImportLog.kind).where(ImportLog.outcome == "ok")))
+    return kinds == {SAMPLE_KIND}

@@ -1,0 +1,58 @@
+"""Targets per KPI, scope and period, edited in the app (targets.csv imports the same table)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from models import Target
+from models.codes import KPIS
+from services.access import audit
+from services.core.kpi import SHARE_KPIS
+
+PERIODS = ("", "T1", "T2")  # '' = the whole year
+
+
+class TargetError(ValueError):
+    """A Swedish message naming the row of the editor that is wrong."""
+
+
+def for_scope(session: Session, year: int, scope: str) -> pd.DataFrame:
+    """kpi_code, period, target, warn for one scope ('' = the whole municipality, KF's) and year."""
+    rows = session.execute(select(Target.kpi_code, Target.period, Target.target, Target.warn)
+                           .where(Target.year == year, Target.scope == scope).order_by(Target.kpi_code, Target.period)).all()
+    return pd.DataFrame(rows, columns=["kpi_code", "period", "target", "warn"])
+
+
+def _check(rows: list[dict]) -> list[tuple[str, str, float, float | None]]:
+    checked, seen = [], set()
+    for number, row in enumerate(rows, start=1):
+        code, period = str(row.get("kpi_code") or "").strip(), str(row.get("period") or "").strip()
+        if code not in KPIS:
+            raise TargetError(f"Rad {number}, kolumn nyckeltal: okänt nyckeltal '{code}'.")
+        if period not in PERIODS:
+            raise TargetError(f"Rad {number}, kolumn period: '{period}' ska vara tom (helår), T1 eller T2.")
+        if (code, period) in seen:
+            raise TargetError(f"Rad {number}: {code} {period or 'helår'} finns två gånger.")
+        seen.add((code, period))
+        try:
+            target = float(row["target"])
+            warn = None if row.get("warn") in (None, "") or pd.isna(row.get("warn")) else float(row["warn"])
+        except (TypeError, ValueError, KeyError):
+            raise TargetError(f"Rad {number}, kolumn mål: ett tal behövs.") from None
+        if target != target:
+            raise TargetError(f"Rad {number}, kolumn mål: ett tal behövs.")
+        if code in SHARE_KPIS and code not in ("BUDGET_DEV", "FORECAST_DEV") and not 0 <= target <= 1:
+            raise TargetError(f"Rad {number}, kolumn mål: {code} är en andel och ska ligga mellan 0 och 1 (t.ex. 0,9).")
+        checked.append((code, period, target, warn))
+    return checked
+
+
+def replace_for_scope(session: Session, year: int, scope: str, rows: list[dict], username: str) -> int:
+    """Replace a scope's targets for a year with the edited rows, all or nothing; returns the number saved."""
+    checked = _check(rows)
+    session.execute(delete(Target).where(Target.year == year, Target.scope == scope))
+    session.add_all(Target(kpi_code=c, scope=scope, year=year, period=p, target=t, warn=w) for c, p, t, w in checked)
+    audit.record(session, username, "andring", f"mål {scope or 'kommunen'} {year}", f"{len(checked)} rader")
+    return len(checked)

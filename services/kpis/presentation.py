@@ -1,0 +1,185 @@
+"""What the shared screen shows: one message per area, its series, no names or ids, small counts masked.
+
+Used by presentation mode (APT and ledningsgrupp). Every slide is computed from the
+store for the chosen scope and period; counts from 1 to 4 never leave this module
+as numbers, so nobody in the room can work out who a figure is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from services.economy import budget
+from services.flow import deadline_series, inflow
+from services.kpis import catalogue
+from services.placements import placements
+from services.staffing import staffing, workload
+from services.core.periods import Period, chart_window, shift_months
+from services.core.scope import Filters
+
+MIN_COUNT = 5  # counts 1–4 are shown as "<5"
+
+
+def masked_count(n: int | None) -> int | str | None:
+    """A count fit for a shared screen: 1–4 become '<5'; 0 and None stay as they are."""
+    if n is None or n == 0 or n >= MIN_COUNT:
+        return n
+    return f"<{MIN_COUNT}"
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float | None]  # None where masked or missing
+    labels: list[str] = field(default_factory=list)  # the text on each point ("<5" where masked)
+
+
+@dataclass
+class Slide:
+    area: str
+    message: str  # the one thing the room should take away, as the slide's title
+    categories: list  # dates (months) or labels
+    series: list[Series]
+    kind: str = "bar"  # bar | line | hbar
+    is_share: bool = False
+    target: float | None = None
+    note: str = ""
+
+
+def _count_series(name: str, counts: list[int | None]) -> Series:
+    masked = [masked_count(c) for c in counts]
+    return Series(name, [c if isinstance(c, int) else None for c in masked], ["" if c is None else str(c) for c in masked])
+
+
+def _share_series(name: str, numerators: list[int], denominators: list[int]) -> Series:
+    """Shares whose denominator is under 5 are hidden: a share of 1 of 3 points at a person."""
+    values = [n / d if d and d >= MIN_COUNT else None for n, d in zip(numerators, denominators)]
+    labels = ["<5 ärenden" if d and d < MIN_COUNT else "" for d in denominators]
+    return Series(name, values, labels)
+
+
+def _change(now: float, before: float | None) -> str:
+    if not before:
+        return ""
+    change = (now - before) / before
+    if abs(change) < 0.005:
+        return "lika många som samma period i fjol"
+    return f"{'fler' if change > 0 else 'färre'} än samma period i fjol ({_pct(abs(change))})"
+
+
+def inflow_slide(session: Session, filters: Filters) -> Slide:
+    window = filters.with_period(chart_window(filters.period))
+    frame = inflow.same_month_last_year(session, window)
+    result = inflow.inflow(session, filters)
+    before = inflow.inflow(session, filters.with_period(_last_year(filters)))
+    total = result.numerator or 0
+    message = f"{_number(masked_count(total))} aktualiseringar {filters.period.label}"
+    change = _change(total, before.numerator)
+    message += f", {change}" if change else ""
+    return Slide("Inflöde", message, list(frame["month"].dt.date), [
+        _count_series("I år", [int(c) for c in frame["count"]]),
+        _count_series("Samma månad i fjol", [None if c is None or c != c else int(c) for c in frame["last_year"]]),
+    ])
+
+
+def _last_year(filters: Filters) -> Period:
+    p = filters.period
+    return Period(shift_months(p.start, -12), shift_months(p.end, -12, end=True), "")
+
+
+def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: str) -> Slide:
+    window = filters.with_period(chart_window(filters.period))
+    frame = deadline_series.compliance_by_month(session, window, code)
+    result = catalogue.compute(session, code, filters)
+    if result.value is None:
+        message = f"Inga {what} att följa upp {filters.period.label}"
+    else:
+        message = f"{_pct(result.value)} av {what} klara i tid {filters.period.label}"
+        if result.target is not None:
+            message += " – målet nås" if result.status == "uppfyllt" else f" – målet är {_pct(result.target)}"
+    return Slide(area, message, list(frame["month"].dt.date),
+                 [_share_series("Andel i tid", list(frame["numerator"]), list(frame["denominator"]))],
+                 kind="line", is_share=True, target=result.target)
+
+
+def placements_slide(session: Session, filters: Filters) -> Slide:
+    """Ongoing placements at the period's end by kind."""
+    stock = placements.stock_by_month(session, filters.with_period(chart_window(filters.period)))
+    last = stock[stock["month"] == stock["month"].max()] if not stock.empty else stock
+    by_kind = last.groupby("label")["count"].sum().sort_values(ascending=False)
+    total = int(by_kind.sum()) if not by_kind.empty else 0
+    message = f"{_number(masked_count(total))} placeringar pågår vid periodens slut" if total else "Inga pågående placeringar"
+    return Slide("Placeringar", message, list(by_kind.index),
+                 [_count_series("Pågående placeringar", [int(v) for v in by_kind.values])], kind="hbar")
+
+
+def staffing_slide(session: Session, filters: Filters) -> Slide:
+    frame = staffing.sick_leave_by_month(session, filters.with_period(chart_window(filters.period)))
+    result = staffing.sick_leave(session, filters)
+    over = workload.workload_over(session, filters)
+    parts = []
+    if result.value is not None:
+        parts.append(f"sjukfrånvaro {_pct(result.value, 1)}")
+    if over.value is not None:
+        parts.append(f"{_pct(over.value)} över rimlig arbetstyngd vid senaste mätningen")
+    message = ("Personal: " + ", ".join(parts)) if parts else "Personal: inga uppgifter i perioden"
+    return Slide("Personal och arbetstyngd", message, list(frame["month"].dt.date),
+                 [Series("Sjukfrånvaro", [float(v) for v in frame["share"]], [""] * len(frame))],
+                 kind="line", is_share=True, target=result.target)
+
+
+def workload_slide(session: Session, filters: Filters) -> Slide | None:
+    trend = workload.group_trend(session, filters.with_period(chart_window(filters.period)), by="team")
+    if trend.empty:
+        return None
+    latest = workload.mask_small_groups(trend[trend["measured_on"] == trend["measured_on"].max()])
+    day: dt.date = latest["measured_on"].iloc[0]
+    message = f"Arbetstyngd per arbetsgrupp vid mätningen {day.isoformat()}"
+    return Slide("Arbetstyngd", message, list(latest["group"]),
+                 [Series("Medelpoäng", [None if v is None else float(v) for v in latest["mean"]],
+                         [f"n={t}" for t in latest["n_text"]])],
+                 kind="hbar", note="Grupper med färre än fem mätta visas utan siffror.")
+
+
+def economy_slide(session: Session, filters: Filters) -> Slide | None:
+    frame = budget.by_category(session, filters)
+    if frame.empty:
+        return None
+    net = frame[frame["category"] == "netto"]
+    rows = frame[frame["category"] != "netto"]
+    dev = float(net["dev_ytd"].iloc[0]) if not net.empty and net["dev_ytd"].notna().all() else None
+    if dev is None:
+        message = "Ekonomi: inget utfall ännu i år"
+    else:
+        word = "bättre" if dev >= 0 else "sämre"
+        message = f"Ekonomi hittills i år: {abs(dev) / 1e6:.1f} mnkr {word} än budget".replace(".", ",")
+    return Slide("Ekonomi", message, list(rows["label"]),
+                 [Series("Avvikelse hittills i år, kr", [None if v != v else float(v) for v in rows["dev_ytd"]],
+                         [""] * len(rows))], kind="hbar", note="Positivt = bättre än budget.")
+
+
+def slides(session: Session, filters: Filters) -> list[Slide]:
+    """The APT sequence for a scope and period: inflow, deadlines, placements, staffing, workload, economy."""
+    made = [
+        inflow_slide(session, filters),
+        deadline_slide(session, filters, "ASSESS_14D", "Förhandsbedömningar inom 14 dagar", "förhandsbedömningarna"),
+        deadline_slide(session, filters, "INVEST_4M", "Utredningar inom 4 månader", "utredningarna"),
+        placements_slide(session, filters),
+        staffing_slide(session, filters),
+        workload_slide(session, filters),
+        economy_slide(session, filters),
+    ]
+    return [s for s in made if s is not None]
+
+
+def _number(value: int | str) -> str:
+    """Swedish thousands separator (a narrow no-break space), for the titles."""
+    return f"{value:,}".replace(",", "\u00a0") if isinstance(value, int) else str(value)
+
+
+def _pct(value: float, decimals: int = 0) -> str:
+    return f"{value * 100:.{decimals}f}\u00a0%".replace(".", ",")
+
