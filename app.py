@@ -10,7 +10,14 @@ guarded the same whether Streamlit reaches it through this navigation or directl
 import streamlit as st
 
 from ui.frame import (
-    ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES, peek_user, remember_requested_page, requested_page, signed_in_user,
+    ADMIN,
+    ALL_ROLES,
+    DASHBOARD_ROLES,
+    DATA_ROLES,
+    peek_user,
+    remember_requested_page,
+    requested_page,
+    signed_in_user,
 )
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")

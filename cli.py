@@ -87,9 +87,9 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
 def cmd_kpi(args: argparse.Namespace) -> int:
     import json
 
-    from services.kpis import catalogue
     from services.core.db import session_scope
     from services.core.scope import Filters
+    from services.kpis import catalogue
     from ui.kpi_text import kpi_line
 
     chosen = _period(args)

@@ -6,6 +6,7 @@ from models.economy import BudgetLine, Target
 from models.goals import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
+from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope
 from models.workload import (
     WorkloadCaseCount,
     WorkloadCategory,
@@ -13,7 +14,6 @@ from models.workload import (
     WorkloadModel,
     WorkloadScaleStep,
 )
-from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope
 
 __all__ = [
     "Absence",

@@ -122,36 +122,6 @@ BUDGET_CATEGORIES = {
     "ovrigt": "Övrigt",
 }
 
-# KPI catalogue (DOMAIN.md): code -> (Swedish name, which direction is better).
-KPIS = {
-    "INFLOW": ("Aktualiseringar", None),
-    "ASSESS_14D": ("Förhandsbedömning inom 14 dagar", "higher"),
-    "PROTECT_24H": ("Skyddsbedömning inom 24 timmar", "higher"),
-    "TALK_48H": ("Allvarssamtal inom 48 timmar", "higher"),
-    "INVEST_4M": ("Utredningar klara inom 4 månader", "higher"),
-    "INVEST_DAYS": ("Utredningstid (median, dagar)", "lower"),
-    "REREFERRAL_12M": ("Återaktualisering inom 12 månader", "lower"),
-    "PLACEMENTS": ("Pågående placeringar", None),
-    "NOT_CARRIED_3M": ("Ej verkställda beslut > 3 mån", "lower"),
-    "CASELOAD": ("Utredningar per socialsekreterare", "lower"),
-    "SICK_LEAVE": ("Sjukfrånvaro", "lower"),
-    "TURNOVER": ("Personalomsättning", "lower"),
-    "VACANCY": ("Vakanser (tjänster)", "lower"),
-    "WORKLOAD_OVER": ("Andel över rimlig arbetstyngd", "lower"),
-    "BUDGET_DEV": ("Budgetavvikelse", "higher"),
-    "FORECAST_DEV": ("Prognosavvikelse helår", "higher"),
-}
-
-USER_ROLES = {
-    "admin": "Administratör",
-    "enhetschef": "Enhetschef",
-    "bitr_enhetschef": "Biträdande enhetschef",
-    "ledning": "Ledning",
-    "presentation": "Presentation",
-}
-
-TARGET_PERIODS = ("", "T1", "T2", "T3")
-
 _PLAIN = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "Å": "a", "Ä": "a", "Ö": "o"})
 
 

@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from services.access import audit, auth, settings
-from services.core import store_info
 from services.access.auth import AccountError
-from ui import charts
+from services.core import store_info
+from ui import charts, frame
 from ui import format as fmt
-from ui import frame
 from ui.data import call, fresh, write
 
 frame.page_setup(frame.ADMIN)

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from services.kpis import catalogue
 from services.staffing import workload
 from ui import charts, excel, frame
 from ui import format as fmt
@@ -23,7 +24,7 @@ LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (>
 filters = frame.page_setup()
 st.title("Arbetstyngd")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · arbetstyngdsmätning enligt Göteborgsmodellen")
-kpi = call(workload.workload_over, filters)
+kpi = call(catalogue.compute, "WORKLOAD_OVER", filters)
 st.metric(kpi.name + " (senaste mätningen i perioden)", value_text(kpi.code, kpi.value), help="Andel mätta socialsekreterare vars poäng överstiger gränsen för deras erfarenhetsnivå.")
 st.caption(f"{basis_text(kpi)} · {target_text(kpi)}")
 

@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from services.ops import data_quality
 from services.core import store_info
 from services.importer import import_files
+from services.ops import data_quality
 from ui import format as fmt
 from ui import frame
 from ui.data import call, fresh

@@ -4,8 +4,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.economy import budget, placement_forecast
 from services.access import settings
+from services.economy import budget, placement_forecast
 from ui import charts, excel, frame, tables
 from ui import format as fmt
 from ui.data import call, write

@@ -5,8 +5,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.flow import inflow
 from services.core.periods import chart_window
+from services.flow import inflow
+from services.kpis import catalogue
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
@@ -16,7 +17,7 @@ trend = filters.with_period(chart_window(filters.period))
 st.title("Inflöde")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
 
-result = call(inflow.inflow, filters)
+result = call(catalogue.compute, "INFLOW", filters)
 compare = call(inflow.same_month_last_year, trend)
 in_period = compare[compare["month"].dt.date >= filters.period.start]
 last_year_total = in_period["last_year"].dropna().sum() if in_period["last_year"].notna().any() else None

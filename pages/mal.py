@@ -6,14 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from models.codes import KPIS
-from services.goals import goals, targets
 from services.core import store_info
+from services.goals import goals, targets
 from services.goals.goals import GRADES, LEVELS, GoalError
 from services.goals.targets import TargetError
+from services.kpis import catalogue
 from ui import format as fmt
-from ui import frame
-from ui import reports
+from ui import frame, reports
 from ui.data import call, fresh, write
 from ui.kpi_text import indicator_table
 
@@ -98,7 +97,8 @@ if may_grade:
             title = st.text_input("Målet")
             parent = st.selectbox("Bidrar till nämndmålet", [None, *[p for p, _ in parents]],
                                   format_func=lambda p: "–" if p is None else dict(parents)[p])
-            codes = st.multiselect("Indikatorer ur nyckeltalen", list(KPIS), format_func=lambda c: KPIS[c][0], placeholder="Välj nyckeltal")
+            names = catalogue.names()
+            codes = st.multiselect("Indikatorer ur nyckeltalen", list(names), format_func=names.get, placeholder="Välj nyckeltal")
             if st.form_submit_button("Lägg till"):
                 try:
                     new = write(goals.add_goal, year, "enhet", title, parent, unit_code)
@@ -115,7 +115,7 @@ if user.role in frame.SETTINGS_ROLES:
         current = call(targets.for_scope, year, scope)
         edited = st.data_editor(current.rename(columns={"kpi_code": "Nyckeltal", "period": "Period", "target": "Mål", "warn": "Varning"}),
                                 num_rows="dynamic", hide_index=True, key=f"targets_{scope}",
-                                column_config={"Nyckeltal": st.column_config.SelectboxColumn(options=list(KPIS)),
+                                column_config={"Nyckeltal": st.column_config.SelectboxColumn(options=catalogue.codes()),
                                                "Period": st.column_config.SelectboxColumn(options=list(targets.PERIODS))})
         st.caption("Andelar skrivs som tal mellan 0 och 1 (0,9 = 90 %). Tom period = hela året.")
         if st.button("Spara målen"):

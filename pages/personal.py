@@ -7,9 +7,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.flow import deadlines
-from services.staffing import staffing
 from services.core.periods import chart_window
+from services.kpis import catalogue
+from services.staffing import caseload, staffing
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
@@ -20,7 +20,7 @@ trend = filters.with_period(chart_window(filters.period))
 st.title("Personal")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · tjänster och personal räknas den sista dagen i månaden")
 
-kpis = [call(staffing.vacancy, filters), call(staffing.turnover, filters), call(staffing.sick_leave, filters), call(deadlines.caseload, filters)]
+kpis = [call(catalogue.compute, code, filters) for code in ("VACANCY", "TURNOVER", "SICK_LEAVE", "CASELOAD")]
 for column, result in zip(st.columns(4), kpis):
     with column.container(border=True):
         st.metric(result.name, value_text(result.code, result.value))
@@ -67,7 +67,7 @@ charts.month_axis(fig, turnover["month"])
 charts.target_line(fig, kpis[1].target, f"Mål {fmt.share(kpis[1].target)}" if kpis[1].target is not None else "")
 charts.show(charts.titled(fig, "Personalomsättning, rullande 12 månader", 360), right)
 
-caseload = call(staffing.caseload_trend, filters)
+caseload = call(caseload.caseload_trend, filters)
 fig = go.Figure(go.Bar(x=caseload["month"], y=caseload["value"], marker_color=charts.against_target(caseload["value"].fillna(0), kpis[3].target, False),
                        text=[fmt.number(v, 1) for v in caseload["value"]], textposition="outside"))
 charts.month_axis(fig, caseload["month"])

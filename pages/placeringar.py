@@ -4,8 +4,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.placements import placements
 from services.core.periods import chart_window
+from services.kpis import catalogue
+from services.placements import placements
 from ui import charts, excel, frame, tables
 from ui import format as fmt
 from ui.data import call
@@ -16,7 +17,7 @@ trend = filters.with_period(chart_window(filters.period))
 st.title("Placeringar")
 st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
 
-kpi = call(placements.placements_kpi, filters)
+kpi = call(catalogue.compute, "PLACEMENTS", filters)
 median_days, ended = call(placements.median_length_of_ended, filters)
 costs = call(placements.care_days_and_cost, filters)
 c1, c2, c3, c4 = st.columns(4)

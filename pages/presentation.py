@@ -8,14 +8,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from models.codes import KPIS
-from services.kpis import overview, presentation
 from services.access import settings
+from services.kpis import catalogue, overview, presentation
 from ui import charts, frame, style
 from ui import format as fmt
 from ui.data import call
-from ui.charts import STATUS_STYLE
-from ui.kpi_text import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, target_text, value_text
+from ui.kpi_text import target_text, value_text
+from ui.status import STATUS
 
 filters = frame.page_setup(frame.ALL_ROLES, presentation=True)
 style.presentation()
@@ -76,15 +75,17 @@ if view == "APT":
         st.caption(slide.note)
 else:
     units = call(overview.units_side_by_side, filters)
-    code = st.selectbox("Nyckeltal", list(KPIS), format_func=lambda c: KPIS[c][0], key="board_kpi")
-    st.title(f"{KPIS[code][0]} · {filters.period.label}")
+    names = catalogue.names()
+    code = st.selectbox("Nyckeltal", list(names), format_func=names.get, key="board_kpi")
+    kpi = catalogue.get(code)
+    st.title(f"{kpi.name} · {filters.period.label}")
     results = [u.results[code] for u in units]
     # A count of 1–4 is masked; shares and other ratios are shown as they are.
-    counts = code not in SHARE_KPIS | DAY_KPIS | RATIO_KPIS
+    counts = kpi.is_count
     masked = [counts and isinstance(presentation.masked_count(r.value), str) for r in results]
     fig = go.Figure(go.Bar(
         y=[u.unit_name for u in units], x=[None if m else r.value for r, m in zip(results, masked)], orientation="h",
-        text=[f"{'<5' if m else value_text(code, r.value)} · {STATUS_STYLE[r.status][2]}" for r, m in zip(results, masked)],
+        text=[f"{'<5' if m else value_text(code, r.value)} · {STATUS[r.status].short}" for r, m in zip(results, masked)],
         textposition="outside", textfont_size=20,
         marker_color=[unit_colour(u.unit_code, i) for i, u in enumerate(units)],
     ))
@@ -93,7 +94,7 @@ else:
     low, high = min([0, *shown_values]), max([0, *shown_values])
     pad = (high - low) * 0.45 or 1
     fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + pad])  # room for the value and its status word
-    if code in SHARE_KPIS:
+    if kpi.is_share:
         charts.share_axis(fig)
     charts.target_line(fig, next((r.target for r in results if r.target is not None), None), "mål")
     fig.update_layout(font_size=18)

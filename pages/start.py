@@ -4,9 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from services.core import store_info
-from ui import excel
+from ui import excel, frame
 from ui import format as fmt
-from ui import frame
 from ui.data import call
 
 frame.page_setup()

@@ -3,9 +3,9 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.flow import deadline_series, deadlines, early_warnings
-from services.kpis.catalogue import compute
 from services.core.periods import chart_window
+from services.flow import deadlines, early_warnings
+from services.kpis import catalogue
 from ui import charts, excel, frame
 from ui import format as fmt
 from ui.data import call
@@ -26,8 +26,8 @@ TITLES = {
 
 
 def compliance_chart(code: str) -> None:
-    result = call(compute, code, filters)
-    data = call(deadline_series.compliance_by_month, trend, code)
+    result = call(catalogue.compute, code, filters)
+    data = call(deadlines.compliance_by_month, trend, code)
     st.markdown(f"**{TITLES[code]}**: {value_text(code, result.value)} ({basis_text(result) or 'inga ärenden'}) · {target_text(result)}")
     if data.empty:
         st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
@@ -54,8 +54,8 @@ for column, code in zip([*top, *bottom], TITLES):
 
 st.subheader("Per arbetsgrupp")
 chosen = st.segmented_control("Nyckeltal", list(TITLES), format_func=TITLES.get, default="ASSESS_14D") or "ASSESS_14D"
-teams = call(deadline_series.compliance_by_team, filters, chosen)
-target = call(compute, chosen, filters).target
+teams = call(deadlines.compliance_by_team, filters, chosen)
+target = call(catalogue.compute, chosen, filters).target
 if teams.empty:
     st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
 else:
@@ -71,8 +71,8 @@ else:
     charts.show(charts.titled(fig, TITLES[chosen], 120 + 45 * len(teams)))
 
 st.subheader("Utredningstid")
-days = call(deadline_series.investigation_days, filters)
-median = call(deadlines.invest_days, filters)
+days = call(deadlines.investigation_days, filters)
+median = call(catalogue.compute, "INVEST_DAYS", filters)
 st.markdown(f"Median {value_text('INVEST_DAYS', median.value)} ({basis_text(median) or 'inga avslutade utredningar'}) · gränsen 4 månader är cirka 120 dagar")
 fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PALETTE[0]] * 4 + [charts.PALETTE[5]] * 2,
                        text=days["count"], textposition="outside"))

@@ -9,17 +9,17 @@ from sqlalchemy import func, select
 
 from models import AuditEvent, User
 from services.access import auth
-from services.flow import early_warnings, inflow
-from services.kpis import overview
-from services.placements import placements
-from services.core import store_info
-from services.staffing import workload
 from services.access.auth import AccountError
+from services.core import store_info
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
-from tests.conftest import CONTRACT, SAMPLE_TODAY
+from services.flow import early_warnings, inflow
 from services.importer import import_path
+from services.kpis import overview
+from services.placements import placements
+from services.staffing import workload
+from tests.conftest import CONTRACT, SAMPLE_TODAY
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"
 

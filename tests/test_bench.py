@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from services.ops import bench
-from services.kpis import catalogue
 from services.core.db import session_scope
 from services.importer import import_path
+from services.kpis import catalogue
+from services.ops import bench
 
 ROOT = Path(__file__).resolve().parent.parent
 KPI_FIXTURE = ROOT / "tests" / "fixtures" / "kpi"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from services.economy import budget, placement_forecast
 from services.access import settings
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Filters
+from services.economy import budget, placement_forecast
+from services.importer import import_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,13 +9,13 @@ from sqlalchemy import func, select
 
 from models import Intake, Team, Unit
 from sample_data import city
-from services.flow import deadline_series
 from services.core import store_info
-from services.staffing import workload
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import FULL_ACCESS, Filters
+from services.flow import deadlines
+from services.importer import import_path
+from services.staffing import workload
 from tests.conftest import on_postgres
 
 TODAY = dt.date(2026, 11, 22)
@@ -46,12 +46,12 @@ def test_volume_scales_the_intakes_and_a_small_city_imports_cleanly(store, tmp_p
         assert session.scalar(select(func.count()).select_from(Intake)) == counts["intakes.csv"]
         # Every stadsdel has a Mottagningsgruppen: across units each team keeps its own bar, named with its unit.
         year = Filters(period(TODAY.year - 1, "helår"))
-        city_teams = deadline_series.compliance_by_team(session, year, "ASSESS_14D")
+        city_teams = deadlines.compliance_by_team(session, year, "ASSESS_14D")
         assert len(city_teams) == city_teams["team_code"].nunique() == city_teams["team_name"].nunique() >= 4
         assert (city_teams["value"] <= 1).all()
         assert "Mottagningsgruppen · " + session.scalar(select(Unit.unit_name).where(Unit.unit_code == "BOU02")) \
             in set(city_teams["team_name"])
-        one_unit = deadline_series.compliance_by_team(session, Filters(year.period, "BOU02"), "ASSESS_14D")
+        one_unit = deadlines.compliance_by_team(session, Filters(year.period, "BOU02"), "ASSESS_14D")
         assert not one_unit["team_name"].str.contains(" · ").any()
         picker = store_info.teams(session, None, FULL_ACCESS)  # the sidebar's Arbetsgrupp list for all units
         assert len({name for _code, name in picker}) == len(picker) == 18

@@ -8,11 +8,11 @@ from pathlib import Path
 from sqlalchemy import update
 
 from models import Intake
-from services.ops import data_quality
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Access, Filters
+from services.importer import import_path
+from services.ops import data_quality
 from tests.conftest import CONTRACT
 
 AS_OF = dt.date(2024, 6, 30)

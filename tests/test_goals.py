@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from services.goals import goals, targets
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Filters
+from services.goals import goals, targets
 from services.goals.targets import TargetError
+from services.importer import import_path
 from tests.test_pages import open_app
 
 KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"

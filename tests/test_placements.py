@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from services.placements import placements
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Filters
+from services.importer import import_path
+from services.placements import placements
 
 FIXTURE = Path(__file__).parent / "fixtures" / "placements"
 

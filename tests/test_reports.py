@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
-from services.goals import goals
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
+from services.goals import goals
 from tests.test_goals import goal_store  # noqa: F401 - the fixture
 from ui.reports import export
 

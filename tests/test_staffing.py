@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from services.staffing import staffing
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Filters
+from services.importer import import_path
+from services.staffing import staffing
 
 FIXTURE = Path(__file__).parent / "fixtures" / "staffing"
 

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from models import WorkloadMeasurement
-from services.staffing import workload
 from services.core.db import session_scope
-from services.importer import import_path
 from services.core.periods import period
 from services.core.scope import Filters
+from services.importer import import_path
+from services.staffing import workload
 
 FIXTURE = Path(__file__).parent / "fixtures" / "staffing"
 APRIL = dt.date(2024, 4, 15)

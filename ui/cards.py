@@ -6,17 +6,19 @@ import html
 
 import streamlit as st
 
+from services.kpis import catalogue
 from services.kpis.overview import KpiOverview
 from ui import format as fmt
-from ui.charts import STATUS_STYLE, sparkline
-from ui.kpi_text import SHARE_KPIS, basis_text, target_text, value_text
+from ui.charts import sparkline
+from ui.kpi_text import basis_text, target_text, value_text
+from ui.status import STATUS
 
 
 def _change_text(code: str, now: float | None, before: float | None, label: str) -> str:
     if now is None or before is None:
         return f"{label}: {fmt.DASH}"
     diff = now - before
-    if code in SHARE_KPIS:
+    if catalogue.get(code).is_share:
         text = f"{'+' if diff >= 0 else '−'}{fmt.number(abs(diff) * 100)} procentenheter"
     else:
         text = f"{'+' if diff >= 0 else '−'}{fmt.number(abs(diff), 1 if abs(diff) < 10 and diff % 1 else 0)}"
@@ -25,10 +27,10 @@ def _change_text(code: str, now: float | None, before: float | None, label: str)
 
 def status_badge(status: str) -> str:
     """HTML for a status chip; only fixed texts go in, never data."""
-    colour, icon, word = STATUS_STYLE[status]
+    style = STATUS[status]
     return (
-        f'<span style="background:{colour};color:white;border-radius:0.8em;padding:0.1em 0.6em;'
-        f'font-size:0.85em;white-space:nowrap">{icon} {html.escape(word)}</span>'
+        f'<span style="background:{style.colour};color:white;border-radius:0.8em;padding:0.1em 0.6em;'
+        f'font-size:0.85em;white-space:nowrap">{style.icon} {html.escape(style.short)}</span>'
     )
 
 
@@ -55,5 +57,5 @@ def kpi_card(item: KpiOverview, key: str) -> None:
         months = [m for m, _ in item.trend]
         values = [v for _, v in item.trend]
         if any(v is not None for v in values):
-            st.plotly_chart(sparkline(values, months, result.code in SHARE_KPIS), key=f"spark_{key}",
+            st.plotly_chart(sparkline(values, months, catalogue.get(result.code).is_share), key=f"spark_{key}",
                             config={"displayModeBar": False}, width="stretch")

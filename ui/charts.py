@@ -15,13 +15,6 @@ from ui import format as fmt
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F7F7F", "#000000"]
 MUTED = "#9AA5B1"
 TARGET_COLOUR = "#1B2733"
-STATUS_STYLE = {  # colour, icon, word: colour is never the only carrier of status
-    "uppfyllt": ("#1A7F37", "✔", "Uppfyllt"),
-    "delvis": ("#B35C00", "◐", "Delvis"),
-    "ej_uppfyllt": ("#C62828", "✖", "Ej uppfyllt"),
-    "saknar_mal": ("#5F6B76", "–", "Inget mål"),
-    "saknar_varde": ("#5F6B76", "–", "Inget värde"),
-}
 
 pio.templates["enhetskollen"] = go.layout.Template(
     layout=go.Layout(

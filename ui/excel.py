@@ -6,7 +6,6 @@ import io
 
 import pandas as pd
 
-
 _NOT_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 

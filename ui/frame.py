@@ -9,8 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from services.access import audit, auth
 from sample_data import load as sample
+from services.access import audit, auth
 from services.core import store_info
 from services.core.db import database_url, get_engine, migrate, session_scope
 from services.core.periods import MONTH_NAMES, PERIOD_KINDS, period

@@ -1,43 +1,47 @@
-"""A KPI as Swedish text: value, the counts behind it, target and status."""
+"""A KPI as Swedish text: value, the counts behind it, target and status, all read off the catalogue."""
 
 from __future__ import annotations
 
-from services.core.kpi import DAY_KPIS, RATIO_KPIS, SHARE_KPIS, STATUSES, KpiResult
+import re
+
+from services.core.kpi import KpiResult
+from services.kpis import catalogue
 from ui import format as fmt
+from ui.status import STATUS
 
 
 def value_text(code: str, value: float | None) -> str:
+    """The value in the KPI's own kind: '83 %', '5,6 %', '112 dagar', '3,4', '14'."""
     if value is None:
         return fmt.DASH
-    if code == "SICK_LEAVE":
-        return fmt.share(value, 1)  # tenths matter: 5,6 % against a target of 5,7 %
-    if code in SHARE_KPIS:
-        return fmt.share(value)
-    if code in DAY_KPIS:
-        return f"{fmt.number(value)} dagar"
-    if code in RATIO_KPIS:
-        return fmt.number(value, 1)
-    return fmt.number(value)
+    kpi = catalogue.get(code)
+    if kpi.kind == catalogue.SHARE:
+        return fmt.share(value, kpi.decimals)
+    if kpi.kind == catalogue.DAYS:
+        return f"{fmt.number(value, kpi.decimals)} dagar"
+    if kpi.kind == catalogue.AMOUNT:
+        return fmt.msek(value)
+    return fmt.number(value, kpi.decimals)
+
+
+_PLACEHOLDER = re.compile(r"\{([nd])(?::(\w+))?\}")
+
+
+def _count(value: float | None, how: str | None) -> str:
+    if how == "mnkr":
+        return fmt.msek(value)
+    return fmt.number(value, int(how) if how else 0)
 
 
 def basis_text(result: KpiResult) -> str:
-    """The count behind the value: '102 av 123', 'av 57 utredningar', '14 st'."""
-    if result.code in ("BUDGET_DEV", "FORECAST_DEV") and result.denominator:
-        what = "utfall" if result.code == "BUDGET_DEV" else "prognos"
-        return f"{what} {fmt.msek(result.numerator)} mot budget {fmt.msek(result.denominator)}"
-    if result.code == "SICK_LEAVE" and result.denominator:
-        return f"{fmt.number(result.numerator)} av {fmt.number(result.denominator)} timmar"
-    if result.code == "TURNOVER" and result.denominator:
-        return f"{fmt.number(result.numerator)} slutat, i snitt {fmt.number(result.denominator)} anställda"
-    if result.code == "VACANCY" and result.numerator is not None:
-        return f"{fmt.number(result.numerator, 1)} budgeterade, {fmt.number(result.denominator, 1)} tillsatta årsarbetare"
-    if result.code in SHARE_KPIS and result.denominator:
-        return f"{fmt.number(result.numerator)} av {fmt.number(result.denominator)}"
-    if result.code in DAY_KPIS and result.denominator:
-        return f"median av {fmt.number(result.denominator)} utredningar"
-    if result.code == "CASELOAD" and result.denominator:
-        return f"{fmt.number(result.numerator)} utredningar / {fmt.number(result.denominator, 1)} årsarbetare"
-    return ""
+    """The count behind the value, from the catalogue's template: '102 av 123', 'median av 57 utredningar'."""
+    basis = catalogue.get(result.code).basis
+    if basis is None:
+        return ""
+    if basis.needs == "numerator" and result.numerator is None or basis.needs == "denominator" and not result.denominator:
+        return ""
+    counts = {"n": result.numerator, "d": result.denominator}
+    return _PLACEHOLDER.sub(lambda m: _count(counts[m.group(1)], m.group(2)), basis.template)
 
 
 def target_text(result: KpiResult) -> str:
@@ -52,12 +56,8 @@ def kpi_line(result: KpiResult) -> str:
     return (
         f"{result.name}: {value_text(result.code, result.value)}"
         + (f" ({basis})" if basis else "")
-        + f" – {target_text(result)} – {STATUSES[result.status]}"
+        + f" – {target_text(result)} – {STATUS[result.status].word}"
     )
-
-
-STATUS_MARKS = {"uppfyllt": "✔ Uppfyllt", "delvis": "◐ Delvis", "ej_uppfyllt": "✖ Ej uppfyllt",
-                "saknar_mal": "– Inget mål", "saknar_varde": "– Inget värde"}
 
 
 def indicator_value(row, value: float | None, with_count: bool = False) -> str:
@@ -68,11 +68,10 @@ def indicator_value(row, value: float | None, with_count: bool = False) -> str:
         text = value_text(row.kpi_code, value)
     else:
         text = fmt.share(value) if row.is_share else fmt.number(value, 1)
-    if with_count and row.kpi_code in ("BUDGET_DEV", "FORECAST_DEV") and row.denominator:
-        text += f" ({fmt.msek(row.numerator)} mot budget {fmt.msek(row.denominator)})"
-    elif with_count and row.kpi_code and row.denominator and row.is_share:
-        unit = " timmar" if row.kpi_code == "SICK_LEAVE" else ""
-        text += f" ({fmt.number(row.numerator)} av {fmt.number(row.denominator)}{unit})"
+    if with_count and row.kpi_code and row.is_share:
+        basis = basis_text(KpiResult(row.kpi_code, row.name, None, value, row.numerator, row.denominator))
+        if basis:
+            text += f" ({basis})"
     if with_count and row.n:
         text += f" (n = {row.n})"
     return text
@@ -86,4 +85,4 @@ def indicator_table(rows) -> list[dict[str, str]]:
     return [dict(zip(INDICATOR_COLUMNS, [
         r.name, indicator_value(r, r.value, with_count=True), indicator_value(r, r.boys), indicator_value(r, r.girls),
         indicator_value(r, r.previous_year), indicator_value(r, r.year_target), indicator_value(r, r.kf_target),
-        STATUS_MARKS[r.status]])) for r in rows]
+        STATUS[r.status].mark])) for r in rows]

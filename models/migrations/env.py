@@ -4,11 +4,8 @@ Run from the command line (`alembic upgrade head`) it reads DATABASE_URL itself,
 SQLite default as the app, so models never reach up into services.
 """
 
-import os
-from pathlib import Path
 
 from alembic import context
-from sqlalchemy import create_engine
 
 from models import Base
 

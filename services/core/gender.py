@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from models import Person
+from models import Intervention, Investigation, Person
 
 
 def recorded_gender(gender_column, person_key_column):
@@ -15,3 +15,8 @@ def recorded_gender(gender_column, person_key_column):
     """
     register = select(Person.gender).where(Person.person_key == person_key_column).scalar_subquery()
     return func.coalesce(gender_column, register)
+
+
+# Investigations and interventions may leave gender empty: take it from the person register.
+INVESTIGATION_GENDER = recorded_gender(Investigation.gender, Investigation.person_key)
+INTERVENTION_GENDER = recorded_gender(Intervention.gender, Intervention.person_key)

@@ -1,35 +1,17 @@
-"""The KPI result every area returns, targets from the store, and the status rule.
+"""What a KPI computation returns, and the status rule.
 
-A share always travels with its numerator and denominator, split by gender, so a
-page can show "83 % (102 av 123)" and the tertial report the boys/girls columns.
+An area's KPI function measures (`Measured`: the value with the counts behind it, split by
+gender); the catalogue (services/kpis/catalogue.py) attaches the target and the status and
+returns a `KpiResult`. A share always travels with its numerator and denominator, so a page
+can show "83 % (102 av 123)" and the tertial report the boys/girls columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from models import Target, Team
-from models.codes import KPIS
-from services.core.periods import Period
-from services.core.scope import Filters
-
-# What kind of number each KPI is: shares are shown as per cent, days and ratios as numbers, the rest as counts.
-SHARE_KPIS = {"ASSESS_14D", "PROTECT_24H", "TALK_48H", "INVEST_4M", "REREFERRAL_12M", "SICK_LEAVE",
-              "TURNOVER", "WORKLOAD_OVER", "BUDGET_DEV", "FORECAST_DEV"}
-DAY_KPIS = {"INVEST_DAYS"}
-RATIO_KPIS = {"CASELOAD", "VACANCY"}
-
 GENDERS_REPORTED = ("flicka", "pojke")
-STATUSES = {
-    "uppfyllt": "Uppfyllt",
-    "delvis": "Delvis uppfyllt",
-    "ej_uppfyllt": "Ej uppfyllt",
-    "saknar_mal": "Saknar mål",
-    "saknar_varde": "Saknar värde",
-}
+STATUS_CODES = ("uppfyllt", "delvis", "ej_uppfyllt", "saknar_mal", "saknar_varde")
 
 
 @dataclass
@@ -42,8 +24,30 @@ class Part:
 
 
 @dataclass
+class Measured:
+    """What an area's KPI function found for a scope and period, before any target is applied."""
+
+    total: Part
+    by_gender: dict[str, Part] = field(default_factory=dict)
+
+    @property
+    def value(self) -> float | None:
+        return self.total.value
+
+    @property
+    def numerator(self) -> float | None:
+        return self.total.numerator
+
+    @property
+    def denominator(self) -> float | None:
+        return self.total.denominator
+
+
+@dataclass
 class KpiResult:
     code: str
+    name: str
+    better: str | None  # "higher", "lower" or None: which direction is better
     value: float | None
     numerator: float | None
     denominator: float | None
@@ -51,14 +55,6 @@ class KpiResult:
     target: float | None = None
     warn: float | None = None
     status: str = "saknar_mal"
-
-    @property
-    def name(self) -> str:
-        return KPIS[self.code][0]
-
-    @property
-    def better(self) -> str | None:
-        return KPIS[self.code][1]
 
     def as_json(self) -> dict:
         """The shape of `cli.py kpi --json`: shares as fractions, missing as null."""
@@ -87,41 +83,7 @@ def shares_by_gender(rows: list[tuple[str | None, int, int]]) -> tuple[Part, dic
     return share(total_num, total_den), by_gender
 
 
-def target_for(session: Session, code: str, filters: Filters) -> tuple[float | None, float | None]:
-    """The most specific target: team, then its unit, then all; the period's own, then the year's."""
-    scopes = []
-    if filters.team_code:
-        scopes.append(filters.team_code)
-        unit = session.scalar(select(Team.unit_code).where(Team.team_code == filters.team_code))
-        if unit:
-            scopes.append(unit)
-    elif filters.unit_code:
-        scopes.append(filters.unit_code)
-    scopes.append("")
-    periods = [_target_period(filters.period), ""]
-    rows = session.execute(
-        select(Target.scope, Target.period, Target.target, Target.warn).where(
-            Target.kpi_code == code,
-            Target.year == filters.period.end.year,
-            Target.scope.in_(scopes),
-            Target.period.in_(periods),
-        )
-    ).all()
-    for scope in scopes:
-        for period_key in periods:
-            for row in rows:
-                if row.scope == scope and row.period == period_key:
-                    return row.target, row.warn
-    return None, None
-
-
-def _target_period(period: Period) -> str:
-    if period.start.month == period.end.month and period.start.year == period.end.year:
-        return period.start.strftime("%Y-%m")
-    return {4: "T1", 8: "T2"}.get(period.end.month, "") if period.start.month == 1 else ""
-
-
-def status(code: str, value: float | None, target: float | None, warn: float | None) -> str:
+def status(better: str | None, value: float | None, target: float | None, warn: float | None) -> str:
     """uppfyllt / delvis / ej_uppfyllt, honouring the KPI's direction and the optional warn level.
 
     A KPI without a direction (inflow, placements) treats its target as a ceiling.
@@ -130,24 +92,9 @@ def status(code: str, value: float | None, target: float | None, warn: float | N
         return "saknar_mal"
     if value is None:
         return "saknar_varde"
-    higher = KPIS[code][1] == "higher"
+    higher = better == "higher"
     if (value >= target) if higher else (value <= target):
         return "uppfyllt"
     if warn is not None and ((value >= warn) if higher else (value <= warn)):
         return "delvis"
     return "ej_uppfyllt"
-
-
-def finish(session: Session, code: str, filters: Filters, total: Part, by_gender: dict[str, Part]) -> KpiResult:
-    """Attach target and status to a computed value."""
-    target, warn = target_for(session, code, filters)
-    return KpiResult(
-        code=code,
-        value=total.value,
-        numerator=total.numerator,
-        denominator=total.denominator,
-        by_gender=by_gender,
-        target=target,
-        warn=warn,
-        status=status(code, total.value, target, warn),
-    )

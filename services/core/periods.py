@@ -34,6 +34,10 @@ class Period:
             day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         return out
 
+    def year_earlier(self) -> Period:
+        """The same period a year earlier: every comparison with last year goes through here."""
+        return Period(shift_months(self.start, -12), shift_months(self.end, -12, end=True), "")
+
 
 def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Date, Integer, case, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -111,3 +111,8 @@ def in_months(month_column, period) -> list:
     lies in the period, without computing anything per row.
     """
     return [month_column >= period.start.replace(day=1), month_column <= period.end]
+
+
+def count_where(condition):
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END): how many rows of a group meet a condition."""
+    return func.sum(case((condition, 1), else_=0))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from models import BudgetLine, Team
 from models import codes as code_lists
 from services.access import settings
-from services.core.kpi import KpiResult, Part, finish
+from services.core.kpi import Measured, Part
 from services.core.periods import month_end, period
 from services.core.scope import Filters
 
@@ -221,29 +221,29 @@ def _latest_controller_forecasts(session: Session, units, year: int, day: dt.dat
     return dict(rows)
 
 
-def budget_dev(session: Session, filters: Filters) -> KpiResult:
+def budget_dev(session: Session, filters: Filters) -> Measured:
     """BUDGET_DEV: (utfall − budget) / |budget|, net, year to date through the last closed month.
 
     numerator = utfall, denominator = budget (SEK) for that stretch.
     """
     frame = by_category(session, filters)
     if frame.empty or frame.iloc[-1]["actual_ytd"] is None or pd.isna(frame.iloc[-1]["actual_ytd"]):
-        return finish(session, "BUDGET_DEV", filters, Part(None), {})
+        return Measured(Part(None), {})
     net = frame.iloc[-1]
-    return finish(session, "BUDGET_DEV", filters, Part(net["dev_ytd_share"], float(net["actual_ytd"]), float(net["budget_ytd"])), {})
+    return Measured(Part(net["dev_ytd_share"], float(net["actual_ytd"]), float(net["budget_ytd"])), {})
 
 
-def forecast_dev(session: Session, filters: Filters) -> KpiResult:
+def forecast_dev(session: Session, filters: Filters) -> Measured:
     """FORECAST_DEV: (forecast for the year − annual budget) / |annual budget|, net.
 
     numerator = the forecast, denominator = the annual budget (SEK).
     """
     rows = forecasts(session, filters)
     if not rows:
-        return finish(session, "FORECAST_DEV", filters, Part(None), {})
+        return Measured(Part(None), {})
     forecast = sum(r.forecast for r in rows)
     budget_year = sum(r.budget_year for r in rows)
-    return finish(session, "FORECAST_DEV", filters, Part(_share(forecast - budget_year, budget_year), forecast, budget_year), {})
+    return Measured(Part(_share(forecast - budget_year, budget_year), forecast, budget_year), {})
 
 
 def year_end(day: dt.date) -> dt.date:

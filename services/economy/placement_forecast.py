@@ -16,11 +16,11 @@ from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from models import BudgetLine, Intervention
-from services.economy import budget
-from services.placements import placements
 from services.core.periods import Period, month_end, shift_months
 from services.core.scope import Filters, restrict
 from services.core.sqlfunc import days_between, least
+from services.economy import budget
+from services.placements import placements
 
 CATEGORY = "kopt_vard_placeringar"
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from models import Intake, Intervention, Investigation, Staff, Team
 from models import codes as code_lists
-from services.flow.deadlines import not_carried_conditions
 from services.core.scope import Filters, restrict_detail
+from services.flow.decisions import not_carried_conditions
 
 OPEN_INTAKE_MIN_DAYS = 10
 INVESTIGATION_WARN_DAYS = 30

@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from models import Intake
 from models import codes as code_lists
-from services.core.kpi import GENDERS_REPORTED, KpiResult, Part, finish
-from services.core.periods import Period
+from services.core.kpi import GENDERS_REPORTED, Measured, Part
+from services.core.periods import Period, shift_months
 from services.core.scope import Filters, restrict
-from services.core.periods import shift_months
 from services.core.sqlfunc import in_months
 
 AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
@@ -38,13 +37,13 @@ def _in_period(query, period: Period):
     return query.where(*in_months(Intake.received_month, period))
 
 
-def inflow(session: Session, filters: Filters) -> KpiResult:
+def inflow(session: Session, filters: Filters) -> Measured:
     """INFLOW: intakes received in the period; no intakes = no value, not 0."""
     query = restrict(select(Intake.gender, func.count()).group_by(Intake.gender), Intake.team_code, filters)
     rows = dict(session.execute(_in_period(query, filters.period)).all())
     total = sum(rows.values())
     by_gender = {g: Part(rows.get(g) or None, rows.get(g, 0), None) for g in GENDERS_REPORTED}
-    return finish(session, "INFLOW", filters, Part(total or None, total, None), by_gender)
+    return Measured(Part(total or None, total, None), by_gender)
 
 
 def monthly(session: Session, filters: Filters, dimension: str | None = None) -> pd.DataFrame:
@@ -79,7 +78,7 @@ def rolling_12(session: Session, filters: Filters) -> pd.DataFrame:
 def same_month_last_year(session: Session, filters: Filters) -> pd.DataFrame:
     """Per month of the period: this year's intakes beside the same month a year earlier."""
     now = monthly(session, filters).set_index("month")["count"]
-    last_period = Period(shift_months(filters.period.start, -12), shift_months(filters.period.end, -12, end=True), "")
+    last_period = filters.period.year_earlier()
     before = monthly(session, filters.with_period(last_period)).set_index("month")["count"]
     months = pd.DatetimeIndex(pd.to_datetime(filters.period.months))
     frame = pd.DataFrame({"month": months})
@@ -92,3 +91,9 @@ def same_month_last_year(session: Session, filters: Filters) -> pd.DataFrame:
 
 def first_and_last_month(session: Session) -> tuple[dt.date | None, dt.date | None]:
     return session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one()
+
+
+def monthly_counts(session: Session, filters: Filters) -> dict[dt.date, float | None]:
+    """INFLOW for each month of the period (None for a month without intakes): the Översikt trend."""
+    frame = monthly(session, filters)
+    return {ts.date(): (float(n) if n else None) for ts, n in zip(frame["month"], frame["count"])}

@@ -14,12 +14,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue, Target
-from models.codes import KPIS
 from services.access import audit
-from services.kpis import catalogue
-from services.core.kpi import SHARE_KPIS, KpiResult
-from services.core.periods import Period, shift_months
+from services.core.kpi import KpiResult
+from services.core.periods import Period
 from services.core.scope import Filters
+from services.kpis import catalogue
 
 LEVELS = {"kf": "KF:s inriktningsmål", "verksamhet": "Verksamhetsområdesmål", "namnd": "Nämndmål", "enhet": "Enhetsmål"}
 GRADES = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "inte": "Uppfylls inte"}
@@ -105,7 +104,7 @@ def add_indicator(session: Session, goal_id: int, kpi_code: str | None = None, n
                   higher_is_better: bool = True, target: float | None = None, is_share: bool = False) -> int:
     if kpi_code is None and not (name or "").strip():
         raise GoalError("En egen indikator behöver ett namn.")
-    if kpi_code is not None and kpi_code not in KPIS:
+    if kpi_code is not None and kpi_code not in catalogue.codes():
         raise GoalError(f"Okänt nyckeltal '{kpi_code}'.")
     indicator = GoalIndicator(goal_id=goal_id, kpi_code=kpi_code, name=name, higher_is_better=higher_is_better,
                               target=target, is_share=is_share)
@@ -161,10 +160,6 @@ def _kf_target(session: Session, code: str, year: int) -> float | None:
                           .order_by(Target.period).limit(1))
 
 
-def _last_year(p: Period) -> Period:
-    return Period(shift_months(p.start, -12), shift_months(p.end, -12, end=True), "")
-
-
 def indicator_rows(session: Session, goal: Goal, filters: Filters) -> list[IndicatorRow]:
     """The report's indicator table for one enhetsmål: catalogue KPIs computed for the goal's unit, manual ones as entered."""
     unit_filters = filters.for_unit(goal.unit_code) if goal.unit_code else filters
@@ -175,13 +170,13 @@ def indicator_rows(session: Session, goal: Goal, filters: Filters) -> list[Indic
                                      .order_by(GoalIndicator.position, GoalIndicator.id)):
         if indicator.kpi_code:
             result: KpiResult = catalogue.compute(session, indicator.kpi_code, unit_filters)
-            before = catalogue.compute(session, indicator.kpi_code, unit_filters.with_period(_last_year(filters.period)))
+            before = catalogue.compute(session, indicator.kpi_code, unit_filters.with_period(filters.period.year_earlier()))
             rows.append(IndicatorRow(
-                indicator.id, KPIS[indicator.kpi_code][0], indicator.kpi_code, result.value, result.numerator,
+                indicator.id, result.name, indicator.kpi_code, result.value, result.numerator,
                 result.denominator, result.by_gender.get("pojke").value if result.by_gender.get("pojke") else None,
                 result.by_gender.get("flicka").value if result.by_gender.get("flicka") else None, before.value,
                 result.target, _kf_target(session, indicator.kpi_code, year), result.status,
-                is_share=indicator.kpi_code in SHARE_KPIS))
+                is_share=catalogue.get(indicator.kpi_code).is_share))
         else:
             value = session.get(IndicatorValue, (indicator.id, year, key))
             previous = session.get(IndicatorValue, (indicator.id, year - 1, key))

@@ -7,9 +7,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import Target
-from models.codes import KPIS
 from services.access import audit
-from services.core.kpi import SHARE_KPIS
+from services.kpis import catalogue
 
 PERIODS = ("", "T1", "T2")  # '' = the whole year
 
@@ -29,7 +28,7 @@ def _check(rows: list[dict]) -> list[tuple[str, str, float, float | None]]:
     checked, seen = [], set()
     for number, row in enumerate(rows, start=1):
         code, period = str(row.get("kpi_code") or "").strip(), str(row.get("period") or "").strip()
-        if code not in KPIS:
+        if code not in catalogue.codes():
             raise TargetError(f"Rad {number}, kolumn nyckeltal: okänt nyckeltal '{code}'.")
         if period not in PERIODS:
             raise TargetError(f"Rad {number}, kolumn period: '{period}' ska vara tom (helår), T1 eller T2.")
@@ -43,7 +42,8 @@ def _check(rows: list[dict]) -> list[tuple[str, str, float, float | None]]:
             raise TargetError(f"Rad {number}, kolumn mål: ett tal behövs.") from None
         if target != target:
             raise TargetError(f"Rad {number}, kolumn mål: ett tal behövs.")
-        if code in SHARE_KPIS and code not in ("BUDGET_DEV", "FORECAST_DEV") and not 0 <= target <= 1:
+        kpi = catalogue.get(code)
+        if kpi.is_share and not kpi.signed and not 0 <= target <= 1:
             raise TargetError(f"Rad {number}, kolumn mål: {code} är en andel och ska ligga mellan 0 och 1 (t.ex. 0,9).")
         checked.append((code, period, target, warn))
     return checked

@@ -20,7 +20,12 @@ from services.access import audit
 from services.core.db import bulk_write, refresh_statistics, session_scope
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
-from services.importer.validate import ParsedTable, References, find_column, validate_table
+from services.importer.validate import (
+    ParsedTable,
+    References,
+    find_column,
+    validate_table,
+)
 from services.importer.writer import FileCount, write_table
 
 __all__ = ["ImportResult", "import_files", "import_path", "SPECS"]

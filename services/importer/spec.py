@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models import codes
+from services.kpis import catalogue
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ BUDGET = FileSpec(
 TARGETS = FileSpec(
     "targets",
     (
-        Col("kpi_code", "code", ("nyckeltal",), required=True, codes={k: v[0] for k, v in codes.KPIS.items()}),
+        Col("kpi_code", "code", ("nyckeltal",), required=True, codes=catalogue.names()),
         Col("scope", "text", ("omfattning",), references="scope"),
         Col("year", "integer", ("år",), required=True, minimum=2000, maximum=2100),
         Col("period", "text", ("period",)),

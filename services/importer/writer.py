@@ -12,7 +12,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Date, DateTime, Float, Integer, Numeric, delete, func, insert, select, tuple_, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    delete,
+    func,
+    insert,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from models import (
@@ -30,8 +42,8 @@ from models import (
     Unit,
     WorkloadMeasurement,
 )
-from services.importer.validate import ParsedTable
 from services.core.periods import shift_months
+from services.importer.validate import ParsedTable
 
 MODELS: dict[str, type[Base]] = {
     "teams": Team,
@@ -91,7 +103,9 @@ def write_table(session: Session, table: ParsedTable) -> FileCount:
     if name == "intakes":
         refresh_persons(session, set(frame["person_key"].unique()))
     if name == "workload":
-        from services.staffing.workload import assign_models  # the model version valid on each round's day
+        from services.staffing.workload import (
+            assign_models,  # the model version valid on each round's day
+        )
 
         assign_models(session)
     return count

@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from services.flow import early_warnings
-from services.kpis import catalogue, series as kpi_series
 from services.core import store_info
 from services.core.db import session_scope
 from services.core.kpi import KpiResult
 from services.core.periods import Period, shift_months
 from services.core.scope import Filters
+from services.flow import early_warnings
+from services.kpis import catalogue
 
 TREND_MONTHS = 13
 OVERVIEW_WORKERS = 3  # cards computed at once; more only queue behind two cores
@@ -29,25 +29,21 @@ class KpiOverview:
     monthly: bool  # the period is one month, so there is a month before to compare with
 
 
-def _last_year(p: Period) -> Period:
-    return Period(shift_months(p.start, -12), shift_months(p.end, -12, end=True), "")
-
-
 def kpi_overview(session: Session, filters: Filters, code: str) -> KpiOverview:
     """The card of one KPI: the period's result, the month before, a year before and the 13-month trend.
 
-    The trend is one grouped query (services.kpi_series); for a month period it also gives the month
+    The trend is one grouped query (the catalogue's series); for a month period it also gives the month
     before and the same month a year earlier, so only the period itself is computed in full.
     """
     p = filters.period
     result = catalogue.compute(session, code, filters)
     last_month = p.end.replace(day=1)
     window = Period(shift_months(last_month, -(TREND_MONTHS - 1)), p.end, "")
-    trend = list(kpi_series.monthly_values(session, code, filters.with_period(window)).items())
+    trend = list(catalogue.monthly_values(session, code, filters.with_period(window)).items())
     monthly = len(p.months) == 1
     if monthly:
         return KpiOverview(result, trend[-2][1], trend[0][1], trend, True)
-    last_year = catalogue.compute(session, code, filters.with_period(_last_year(p))).value
+    last_year = catalogue.compute(session, code, filters.with_period(p.year_earlier())).value
     return KpiOverview(result, None, last_year, trend, False)
 
 
@@ -62,7 +58,7 @@ def overview(session: Session, filters: Filters) -> list[KpiOverview]:
             return kpi_overview(own, filters, code)
 
     with ThreadPoolExecutor(max_workers=OVERVIEW_WORKERS, thread_name_prefix="kpi-card") as pool:
-        return list(pool.map(card, catalogue.KPI_FUNCTIONS))
+        return list(pool.map(card, catalogue.codes()))
 
 
 @dataclass

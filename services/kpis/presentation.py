@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from services.core.periods import chart_window
+from services.core.scope import Filters
 from services.economy import budget
-from services.flow import deadline_series, inflow
+from services.flow import deadlines, inflow
 from services.kpis import catalogue
 from services.placements import placements
 from services.staffing import staffing, workload
-from services.core.periods import Period, chart_window, shift_months
-from services.core.scope import Filters
 
 MIN_COUNT = 5  # counts 1–4 are shown as "<5"
 
@@ -74,7 +74,7 @@ def inflow_slide(session: Session, filters: Filters) -> Slide:
     window = filters.with_period(chart_window(filters.period))
     frame = inflow.same_month_last_year(session, window)
     result = inflow.inflow(session, filters)
-    before = inflow.inflow(session, filters.with_period(_last_year(filters)))
+    before = inflow.inflow(session, filters.with_period(filters.period.year_earlier()))
     total = result.numerator or 0
     message = f"{_number(masked_count(total))} aktualiseringar {filters.period.label}"
     change = _change(total, before.numerator)
@@ -85,14 +85,9 @@ def inflow_slide(session: Session, filters: Filters) -> Slide:
     ])
 
 
-def _last_year(filters: Filters) -> Period:
-    p = filters.period
-    return Period(shift_months(p.start, -12), shift_months(p.end, -12, end=True), "")
-
-
 def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: str) -> Slide:
     window = filters.with_period(chart_window(filters.period))
-    frame = deadline_series.compliance_by_month(session, window, code)
+    frame = deadlines.compliance_by_month(session, window, code)
     result = catalogue.compute(session, code, filters)
     if result.value is None:
         message = f"Inga {what} att följa upp {filters.period.label}"
@@ -118,8 +113,8 @@ def placements_slide(session: Session, filters: Filters) -> Slide:
 
 def staffing_slide(session: Session, filters: Filters) -> Slide:
     frame = staffing.sick_leave_by_month(session, filters.with_period(chart_window(filters.period)))
-    result = staffing.sick_leave(session, filters)
-    over = workload.workload_over(session, filters)
+    result = catalogue.compute(session, "SICK_LEAVE", filters)
+    over = catalogue.compute(session, "WORKLOAD_OVER", filters)
     parts = []
     if result.value is not None:
         parts.append(f"sjukfrånvaro {_pct(result.value, 1)}")

@@ -29,15 +29,15 @@ import pandas as pd
 from sqlalchemy import Date, Engine, create_engine, func, select
 
 from models import Base, Intake, Unit
-from services.economy import budget, placement_forecast
-from services.flow import deadline_series, deadlines, early_warnings, inflow
-from services.kpis import overview
-from services.placements import placements
-from services.staffing import staffing, workload
 from services.core import store_info
 from services.core.db import session_scope
 from services.core.periods import chart_window, period
 from services.core.scope import Filters
+from services.economy import budget, placement_forecast
+from services.flow import deadlines, early_warnings, inflow
+from services.kpis import catalogue, overview
+from services.placements import placements
+from services.staffing import caseload, staffing, workload
 
 Call = Callable[..., object]
 
@@ -46,31 +46,36 @@ def _trend(f: Filters) -> Filters:
     return f.with_period(chart_window(f.period))
 
 
+def _kpi(code: str) -> Call:
+    """A page's card or headline figure: the catalogue's computation with its target."""
+    return lambda s, f: catalogue.compute(s, code, f)
+
+
 # What each page asks the services for, with the arguments the page passes (see pages/*.py).
 PAGES: dict[str, list[Call]] = {
     "Start": [lambda s, f: store_info.summary(s)],
     "Översikt": [overview.overview, overview.action_items],
-    "Inflöde": [inflow.inflow, lambda s, f: inflow.monthly(s, _trend(f), "reporter"), lambda s, f: inflow.rolling_12(s, _trend(f)),
+    "Inflöde": [_kpi("INFLOW"), lambda s, f: inflow.monthly(s, _trend(f), "reporter"), lambda s, f: inflow.rolling_12(s, _trend(f)),
                 lambda s, f: inflow.same_month_last_year(s, _trend(f))],
     "Tidsfrister": [
-        *[(lambda code: lambda s, f: deadline_series.compliance_by_month(s, _trend(f), code))(c)
+        *[(lambda code: lambda s, f: deadlines.compliance_by_month(s, _trend(f), code))(c)
           for c in ("ASSESS_14D", "INVEST_4M", "TALK_48H", "PROTECT_24H")],
-        lambda s, f: deadline_series.compliance_by_team(s, f, "ASSESS_14D"), deadline_series.investigation_days,
-        deadlines.invest_days,
+        lambda s, f: deadlines.compliance_by_team(s, f, "ASSESS_14D"), deadlines.investigation_days,
+        *[_kpi(code) for code in ("ASSESS_14D", "INVEST_4M", "TALK_48H", "PROTECT_24H", "INVEST_DAYS")],
         *[(lambda fn: lambda s, f: fn(s, f, f.period.end))(fn) for fn in (
             early_warnings.open_intakes, early_warnings.investigations_near_limit, early_warnings.extended_investigations,
             early_warnings.decisions_not_carried_out)],
     ],
-    "Placeringar": [placements.placements_kpi, lambda s, f: placements.stock_by_month(s, _trend(f), "kind"),
+    "Placeringar": [_kpi("PLACEMENTS"), lambda s, f: placements.stock_by_month(s, _trend(f), "kind"),
                     lambda s, f: placements.flows_by_month(s, _trend(f)), placements.care_days_and_cost,
                     lambda s, f: placements.care_days_and_cost(s, _trend(f)), placements.median_length_of_ended,
                     placements.average_daily_cost, placements.ongoing_list],
     "Ekonomi": [budget.by_category, budget.closed_through, budget.cumulative, budget.forecasts,
                 placement_forecast.placement_forecast],
-    "Personal": [staffing.sick_leave, staffing.turnover, staffing.vacancy, deadlines.caseload,
+    "Personal": [*[_kpi(code) for code in ("VACANCY", "TURNOVER", "SICK_LEAVE", "CASELOAD")],
                  lambda s, f: staffing.fte_vs_budget(s, _trend(f)), lambda s, f: staffing.headcount_by_month(s, _trend(f)),
-                 lambda s, f: staffing.sick_leave_by_month(s, _trend(f)), staffing.turnover_trend, staffing.caseload_trend],
-    "Arbetstyngd": [workload.workload_over, workload.rounds, lambda s, f: workload.group_trend(s, f, by="team"),
+                 lambda s, f: staffing.sick_leave_by_month(s, _trend(f)), staffing.turnover_trend, caseload.caseload_trend],
+    "Arbetstyngd": [_kpi("WORKLOAD_OVER"), workload.rounds, lambda s, f: workload.group_trend(s, f, by="team"),
                     lambda s, f: workload.round_detail(s, f, f.period.end), lambda s, f: workload.staff_to_measure(s, f, f.period.end)],
 }
 

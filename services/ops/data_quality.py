@@ -15,10 +15,10 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Absence, BudgetLine, Intake, Intervention, Investigation, Staff
-from services.economy.budget import units_in_scope
 from services.core.periods import shift_months
-from services.placements.placements import PLACEMENT
 from services.core.scope import Filters, restrict, restrict_detail
+from services.economy.budget import units_in_scope
+from services.placements.placements import PLACEMENT
 
 EXAMPLES = 5
 NEVER_ASSESSED_DAYS = 30  # well past the 14-day limit: no longer "late", probably never registered

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from models import Intervention, Person, Team
 from models import codes as code_lists
-from services.core.kpi import GENDERS_REPORTED, KpiResult, Part, finish
-from services.core.periods import Period, month_end, shift_months
+from services.core.kpi import GENDERS_REPORTED, Measured, Part
 from services.core.month_ends import sums_at_month_ends, sums_by_month
+from services.core.periods import Period, month_end, shift_months
 from services.core.scope import Filters, restrict, restrict_detail
 from services.core.sqlfunc import days_between, greatest, least
 
@@ -75,7 +75,7 @@ def ongoing_on(day) -> list:
     ]
 
 
-def placements_kpi(session: Session, filters: Filters) -> KpiResult:
+def placements_kpi(session: Session, filters: Filters) -> Measured:
     """PLACEMENTS: ongoing placements on the period's last day; none in scope = no value."""
     day = filters.period.end
     query = restrict(
@@ -85,7 +85,7 @@ def placements_kpi(session: Session, filters: Filters) -> KpiResult:
     rows = dict(session.execute(query).all())
     total = sum(rows.values())
     by_gender = {g: Part(rows.get(g, 0), rows.get(g, 0), None) for g in GENDERS_REPORTED}
-    return finish(session, "PLACEMENTS", filters, Part(total or None, total, None), by_gender)
+    return Measured(Part(total or None, total, None), by_gender)
 
 
 def _in_care_during(period: Period) -> list:
@@ -234,3 +234,14 @@ def ongoing_list(session: Session, filters: Filters) -> pd.DataFrame:
     frame["kind"] = frame["kind"].map(lambda c: code_lists.label(code_lists.PLACEMENT_KINDS, c))
     frame["provider"] = frame["provider"].map(lambda c: PROVIDER_GROUPS.get(c, "Uppgift saknas"))
     return frame
+
+
+def placements_by_month(session: Session, filters: Filters) -> dict[dt.date, float | None]:
+    """PLACEMENTS at each month end of the period, in one conditional sum per month."""
+    first_day, last_day = month_end(filters.period.months[0]), filters.period.end
+    counts = sums_at_month_ends(
+        session, filters, Intervention, Intervention.team_code, lambda d: ongoing_on(d)[2:],
+        [PLACEMENT, Intervention.start_date <= last_day,
+         (Intervention.end_date.is_(None)) | (Intervention.end_date > first_day)],
+    )
+    return {m: (float(n) if n else None) for m, n in zip(filters.period.months, counts)}

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from models import Absence, Position, Staff
 from models import codes as code_lists
-from services.core.kpi import KpiResult, Part, finish, share
-from services.core.periods import Period, month_end, shift_months
+from services.core.kpi import Measured, Part, share
 from services.core.month_ends import sums_at_month_ends
+from services.core.periods import Period, month_end, shift_months
 from services.core.scope import Filters, restrict
 
 EMPLOYEE = Staff.employment != "konsult"
@@ -32,7 +32,7 @@ def _month_ends(months: list[dt.date]):
     return union_all(*rows).subquery("month_ends")
 
 
-def sick_leave(session: Session, filters: Filters) -> KpiResult:
+def sick_leave(session: Session, filters: Filters) -> Measured:
     """SICK_LEAVE: sick hours / scheduled hours over the period's months (numerator/denominator in hours)."""
     p = filters.period
     query = restrict(
@@ -42,7 +42,7 @@ def sick_leave(session: Session, filters: Filters) -> KpiResult:
         Absence.team_code, filters,
     )
     sick, scheduled = session.execute(query).one()
-    return finish(session, "SICK_LEAVE", filters, share(sick, scheduled), {})
+    return Measured(share(sick, scheduled), {})
 
 
 def sick_leave_by_month(session: Session, filters: Filters) -> pd.DataFrame:
@@ -121,16 +121,16 @@ def fte_vs_budget(session: Session, filters: Filters) -> pd.DataFrame:
     return frame
 
 
-def vacancy(session: Session, filters: Filters) -> KpiResult:
+def vacancy(session: Session, filters: Filters) -> Measured:
     """VACANCY: budgeted posts − employees' FTE at the period's end (numerator = budgeted, denominator = filled)."""
     last = filters.with_period(Period(filters.period.end.replace(day=1), filters.period.end, ""))
     row = fte_vs_budget(session, last).iloc[-1]
     if row["budgeted"] is None or pd.isna(row["budgeted"]):
-        return finish(session, "VACANCY", filters, Part(None), {})
-    return finish(session, "VACANCY", filters, Part(round(row["vacancies"], 4), row["budgeted"], row["employees_fte"]), {})
+        return Measured(Part(None), {})
+    return Measured(Part(round(row["vacancies"], 4), row["budgeted"], row["employees_fte"]), {})
 
 
-def turnover(session: Session, filters: Filters) -> KpiResult:
+def turnover(session: Session, filters: Filters) -> Measured:
     """TURNOVER: employees who left in the 12 months to period end / mean of the 12 month-end headcounts."""
     end = filters.period.end
     first_month = shift_months(end.replace(day=1), -11)
@@ -153,7 +153,7 @@ def turnover(session: Session, filters: Filters) -> KpiResult:
         ).all()
     )
     mean_headcount = sum(counts.get(m, 0) for m in window.months) / len(window.months)
-    return finish(session, "TURNOVER", filters, share(leavers, mean_headcount) if mean_headcount else Part(None, leavers, 0), {})
+    return Measured(share(leavers, mean_headcount) if mean_headcount else Part(None, leavers, 0), {})
 
 
 def turnover_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
@@ -175,25 +175,33 @@ def turnover_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]
     return out
 
 
-def _trend_frame(parts: dict[dt.date, Part]) -> pd.DataFrame:
+def trend_frame(parts: dict[dt.date, Part]) -> pd.DataFrame:
+    """month, value, numerator, denominator from a monthly series of parts."""
     frame = pd.DataFrame([{"month": m, "value": p.value, "numerator": p.numerator, "denominator": p.denominator}
                           for m, p in parts.items()])
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
 
-def _last_13_months(filters: Filters) -> Filters:
+def last_13_months(filters: Filters) -> Filters:
+    """The 13 months up to the period's last: the staffing trends' window."""
     last = filters.period.end.replace(day=1)
     return filters.with_period(Period(shift_months(last, -12), month_end(last), ""))
 
 
 def turnover_trend(session: Session, filters: Filters) -> pd.DataFrame:
     """Rolling 12-month turnover at each of the last 13 month ends."""
-    return _trend_frame(turnover_by_month(session, _last_13_months(filters)))
+    return trend_frame(turnover_by_month(session, last_13_months(filters)))
 
 
-def caseload_trend(session: Session, filters: Filters) -> pd.DataFrame:
-    """Ongoing investigations per investigator FTE at each of the last 13 month ends."""
-    from services.flow.deadlines import caseload_by_month
+def sick_leave_monthly(session: Session, filters: Filters) -> dict[dt.date, Part]:
+    """SICK_LEAVE for each month of the period: the Översikt trend."""
+    frame = sick_leave_by_month(session, filters)
+    return {ts.date(): share(s, h) for ts, s, h in zip(frame["month"], frame["sick"], frame["scheduled"])}
 
-    return _trend_frame(caseload_by_month(session, _last_13_months(filters)))
+
+def vacancy_by_month(session: Session, filters: Filters) -> dict[dt.date, float | None]:
+    """VACANCY at each month end of the period (None where no posts are budgeted)."""
+    frame = fte_vs_budget(session, filters)
+    return {ts.date(): (None if b is None or pd.isna(b) else round(v, 4))
+            for ts, b, v in zip(frame["month"], frame["budgeted"], frame["vacancies"])}

@@ -24,9 +24,15 @@ from models import (
     WorkloadModel,
     WorkloadScaleStep,
 )
-from services.core.kpi import KpiResult, Part, finish, share
 from services.access import audit
-from services.core.scope import Filters, detail_only, restrict, restrict_detail, team_label
+from services.core.kpi import Measured, Part, share
+from services.core.scope import (
+    Filters,
+    detail_only,
+    restrict,
+    restrict_detail,
+    team_label,
+)
 from services.core.sqlfunc import full_years
 
 LEVEL_ORDER = ("ny", "van", "erfaren")
@@ -261,15 +267,15 @@ def mask_small_groups(frame: pd.DataFrame, min_n: int = MIN_GROUP) -> pd.DataFra
     return masked
 
 
-def workload_over(session: Session, filters: Filters) -> KpiResult:
+def workload_over(session: Session, filters: Filters) -> Measured:
     """WORKLOAD_OVER: share of those measured at the latest round in the period who exceed their level's limit."""
     dates = rounds(session, filters)
     if not dates:
-        return finish(session, "WORKLOAD_OVER", filters, share(0, 0), {})
+        return Measured(share(0, 0), {})
     query, _ = _measured(filters)
     query = query.add_columns(_over_limit(), func.count())
     over, measured = session.execute(query.where(WorkloadMeasurement.measured_on == dates[-1])).one()
-    return finish(session, "WORKLOAD_OVER", filters, share(over or 0, measured), {})
+    return Measured(share(over or 0, measured), {})
 
 
 def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.DataFrame:

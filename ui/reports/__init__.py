@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Unit
+from services.core.scope import Filters
 from services.economy import budget
 from services.goals import goals
 from services.kpis import presentation
-from services.core.scope import Filters
 
 FORMATS = ("docx", "pdf", "pptx", "xlsx")
 

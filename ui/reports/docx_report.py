@@ -11,7 +11,13 @@ from docx.shared import Cm, Pt
 from ui.kpi_text import INDICATOR_COLUMNS
 from ui.reports import ReportData
 from ui.reports.images import slide_png
-from ui.reports.tables import ECONOMY_COLUMNS, activity_rows, economy_rows, grade_line, indicator_rows
+from ui.reports.tables import (
+    ECONOMY_COLUMNS,
+    activity_rows,
+    economy_rows,
+    grade_line,
+    indicator_rows,
+)
 
 CHART_AREAS = ("Inflöde", "Förhandsbedömningar inom 14 dagar", "Placeringar", "Ekonomi")
 

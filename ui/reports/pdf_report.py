@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ui.kpi_text import INDICATOR_COLUMNS
 from ui.reports import ReportData
 from ui.reports.docx_report import CHART_AREAS
 from ui.reports.images import slide_png
-from ui.reports.tables import ECONOMY_COLUMNS, activity_rows, economy_rows, grade_line, indicator_rows
+from ui.reports.tables import (
+    ECONOMY_COLUMNS,
+    activity_rows,
+    economy_rows,
+    grade_line,
+    indicator_rows,
+)
 
 STYLE = TableStyle([
     ("FONT", (0, 0), (-1, -1), "Helvetica", 7.5), ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7.5),

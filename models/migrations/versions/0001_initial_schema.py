@@ -7,9 +7,8 @@ Create Date: 2026-11-22
 Every table of the import contract, the derived person register, the import log
 and the accounts/roles that sign-in builds on.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

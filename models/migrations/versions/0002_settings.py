@@ -6,9 +6,8 @@ Create Date: 2026-11-22
 
 A key-value settings table (JSON values) for thresholds a manager can change.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'

@@ -7,9 +7,8 @@ Create Date: 2026-11-22
 The workload-weight model as versioned data, seeded with a default in the structure of
 the Göteborg model (editable in the app), and the version each measurement used.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'

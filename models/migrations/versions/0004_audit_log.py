@@ -7,9 +7,8 @@ Create Date: 2026-11-23
 Sign-ins, imports, exports, changes and views of lists with pseudonymous ids are logged
 (issue 7). The table is append-only for the app.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'

@@ -7,9 +7,8 @@ Create Date: 2026-11-23
 The goal cascade (KF → verksamhetsområde → nämnd → enhet), indicators with manual values,
 activities and per-period grades with analyses (issue 6).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0004'

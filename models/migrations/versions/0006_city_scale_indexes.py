@@ -10,7 +10,6 @@ read from the index alone.
 """
 from alembic import op
 
-
 revision = '0006'
 down_revision = '0005'
 branch_labels = None

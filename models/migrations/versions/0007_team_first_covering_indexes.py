@@ -11,7 +11,6 @@ so PostgreSQL answers from the index alone instead of visiting a month of the wh
 """
 from alembic import op
 
-
 revision = '0007'
 down_revision = '0006'
 branch_labels = None
