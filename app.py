@@ -2,23 +2,16 @@
 
 Start with:  streamlit run app.py
 
-Each page opens with `ui.frame.page_setup(roles)` (the store, sign-in, the role check,
+Each page opens with `ui.shell.frame.page_setup(__file__, roles)` (the store, sign-in, the role check,
 the sample-data notice and the shared filter bar), so a page behaves the same and is
 guarded the same whether Streamlit reaches it through this navigation or directly.
 """
 
 import streamlit as st
 
-from ui.frame import (
-    ADMIN,
-    ALL_ROLES,
-    DASHBOARD_ROLES,
-    DATA_ROLES,
-    peek_user,
-    remember_requested_page,
-    requested_page,
-    signed_in_user,
-)
+from services.access.roles import ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES
+from ui.shell.frame import peek_user, signed_in_user
+from ui.shell.navigation import remember_requested_page, requested_page
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
@@ -37,7 +30,7 @@ PAGES = [
     (st.Page("pages/anvandare.py", title="Användare och logg", icon=":material/admin_panel_settings:"), ADMIN),
 ]
 
-st.session_state["navigation_ready"] = True  # pages run through here (see ui.frame._through_navigation)
+st.session_state["navigation_ready"] = True  # pages run through here (see ui.shell.navigation.through_navigation)
 if peek_user() is None:
     # Only the sign-in runs. Every page is registered (hidden) so that a deep link such as
     # /inflode?enhet=BOU is known; it is remembered and opened once the person has signed in.

@@ -90,7 +90,7 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     from services.core.db import session_scope
     from services.core.scope import Filters
     from services.kpis import catalogue
-    from ui.kpi_text import kpi_line
+    from ui.output.kpi_text import kpi_line
 
     chosen = _period(args)
     if chosen is None:
@@ -159,7 +159,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from services.access import audit
     from services.core.db import session_scope
     from services.core.scope import Filters
-    from ui.reports import export
+    from ui.output.reports import export
 
     chosen = _period(args)
     if chosen is None:

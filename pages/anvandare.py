@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from services.access import audit, auth, settings
+from services.access import audit, auth, roles, settings
 from services.access.auth import AccountError
 from services.core import store_info
-from ui import charts, frame
-from ui import format as fmt
-from ui.data import call, fresh, write
+from ui.output import format as fmt
+from ui.shell import frame
+from ui.shell.data import call, fresh, write
+from ui.widgets import charts
 
-frame.page_setup(frame.ADMIN)
+frame.page_setup(__file__, roles.ADMIN)
 admin = frame.current_user().username
 st.title("Användare och logg")
 st.caption("Konton, roller och vad de får se, samt loggen över inloggningar, importer, exporter, ändringar och visningar.")
@@ -28,7 +29,7 @@ tab_users, tab_new, tab_log, tab_settings = st.tabs(["Konton", "Nytt konto", "Lo
 with tab_users:
     accounts = call(auth.users)
     st.dataframe(pd.DataFrame([{
-        "Användare": a["username"], "Namn": a["display_name"], "Roll": auth.ROLES[a["role"]],
+        "Användare": a["username"], "Namn": a["display_name"], "Roll": roles.ROLES[a["role"]],
         "Omfattning": ", ".join(scope_names.get(c, c) for c in a["scopes"]) or "alla enheter (sammanställt)",
         "Aktiv": "ja" if a["active"] else "nej", "Låst till": fmt.date(a["locked_until"]) if a["locked_until"] else "",
         "Inloggning": "organisationens konto" if a["sso_only"] else "lösenord",
@@ -38,7 +39,7 @@ with tab_users:
     chosen = st.selectbox("Konto", [a["username"] for a in accounts], key="edit_user")
     account = next(a for a in accounts if a["username"] == chosen)
     with st.form("edit_account"):
-        role = st.selectbox("Roll", list(auth.ROLES), index=list(auth.ROLES).index(account["role"]), format_func=auth.ROLES.get)
+        role = st.selectbox("Roll", list(roles.ROLES), index=list(roles.ROLES).index(account["role"]), format_func=roles.ROLES.get)
         scopes = st.multiselect("Omfattning", list(scope_names), default=account["scopes"], format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
         active = st.checkbox("Aktiv", value=account["active"])
         if st.form_submit_button("Spara ändringen"):
@@ -55,7 +56,7 @@ with tab_new:
     with st.form("new_account", clear_on_submit=True):
         username = st.text_input("Användarnamn (vid inloggning via organisationen: e-postadressen)")
         name = st.text_input("Namn")
-        role = st.selectbox("Roll", list(auth.ROLES), index=1, format_func=auth.ROLES.get)
+        role = st.selectbox("Roll", list(roles.ROLES), index=1, format_func=roles.ROLES.get)
         scopes = st.multiselect("Omfattning", list(scope_names), format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
         sso = st.checkbox("Loggar in med organisationens konto (inget lösenord här)")
         if st.form_submit_button("Skapa kontot", type="primary"):

@@ -10,27 +10,30 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from services.access import roles
 from services.kpis import catalogue
 from services.staffing import workload
-from ui import charts, excel, frame
-from ui import format as fmt
-from ui.data import call, write
-from ui.kpi_text import basis_text, target_text, value_text
+from ui.output import format as fmt
+from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.shell import frame
+from ui.shell.data import call, write
+from ui.shell.filters import scope_label
+from ui.widgets import charts, excel
 
 BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
 MAX_LINES = 8  # more lines than this and the colours can no longer be told apart
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 st.title("Arbetstyngd")
-st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · arbetstyngdsmätning enligt Göteborgsmodellen")
+st.caption(f"{scope_label(filters)} · {filters.period.label} · arbetstyngdsmätning enligt Göteborgsmodellen")
 kpi = call(catalogue.compute, "WORKLOAD_OVER", filters)
 st.metric(kpi.name + " (senaste mätningen i perioden)", value_text(kpi.code, kpi.value), help="Andel mätta socialsekreterare vars poäng överstiger gränsen för deras erfarenhetsnivå.")
 st.caption(f"{basis_text(kpi)} · {target_text(kpi)}")
 
 # Names and single results only for the person's own managers; recording and the model for managers.
 show_detail = not filters.access.aggregates_only
-may_record = frame.current_user().role in frame.MANAGER_ROLES
+may_record = frame.current_user().role in roles.MANAGER_ROLES
 names = ["Över tid (för APT)"]
 names += ["Mätomgång per person", "Poäng och egen bedömning"] if show_detail else []
 names += ["Registrera mätning", "Modellen"] if may_record else []

@@ -7,17 +7,19 @@ import re
 import pandas as pd
 import streamlit as st
 
+from services.access import roles
 from services.core import store_info
 from services.importer import import_files
 from services.ops import data_quality
-from ui import format as fmt
-from ui import frame
-from ui.data import call, fresh
+from ui.output import format as fmt
+from ui.shell import frame
+from ui.shell.data import call, fresh, on_store
+from ui.shell.filters import scope_label
 
-filters = frame.page_setup(frame.DATA_ROLES)
+filters = frame.page_setup(__file__, roles.DATA_ROLES)
 user = frame.current_user()
 st.title("Data")
-st.caption(f"{frame.scope_label(filters)} · importer, importhistorik och datakvalitet")
+st.caption(f"{scope_label(filters)} · importer, importhistorik och datakvalitet")
 
 MESSAGE = re.compile(r"^(?P<file>[^,:]+?)(?:, rad (?P<row>\d+))?(?:, kolumn (?P<column>[^:]+))?: (?P<error>.*)$")
 
@@ -43,7 +45,7 @@ if user.role == "admin":
             files.append((upload.name, upload.getvalue()))
             progress.progress(0.4 * number / len(uploads), text=f"Läser {upload.name} …")
         progress.progress(0.5, text="Kontrollerar och sparar …")
-        result = import_files(frame.engine(), files, username=user.username)
+        result = on_store(import_files, files, username=user.username)
         progress.progress(1.0, text="Klart")
         for notice in result.notices:
             st.info(notice)

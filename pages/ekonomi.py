@@ -4,17 +4,19 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.access import settings
+from services.access import roles, settings
 from services.economy import budget, placement_forecast
-from ui import charts, excel, frame, tables
-from ui import format as fmt
-from ui.data import call, write
+from ui.output import format as fmt
+from ui.shell import frame
+from ui.shell.data import call, write
+from ui.shell.filters import scope_label
+from ui.widgets import charts, excel, tables
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 st.title("Ekonomi")
 closed = call(budget.closed_through, filters)
 st.caption(
-    f"{frame.scope_label(filters)} · {filters.period.label} · utfall t.o.m. {fmt.month(closed, long=True)} · "
+    f"{scope_label(filters)} · {filters.period.label} · utfall t.o.m. {fmt.month(closed, long=True)} · "
     "intäkter positiva, kostnader negativa, avvikelse = utfall − budget"
 )
 if filters.team_code:
@@ -104,7 +106,7 @@ else:
 
 excel.download("Ladda ner som Excel", {"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}, f"ekonomi_{filters.period.end.isoformat()}.xlsx")
 
-if frame.current_user().role in frame.SETTINGS_ROLES:
+if frame.current_user().role in roles.SETTINGS_ROLES:
     with st.expander("Inställningar: trafikljusets gränser"):
         current = call(settings.get, "budget_traffic_light")
         amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")

@@ -8,14 +8,16 @@ import streamlit as st
 from services.core.periods import chart_window
 from services.flow import inflow
 from services.kpis import catalogue
-from ui import charts, excel, frame
-from ui import format as fmt
-from ui.data import call
+from ui.output import format as fmt
+from ui.shell import frame
+from ui.shell.data import call
+from ui.shell.filters import scope_label
+from ui.widgets import charts, excel
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 trend = filters.with_period(chart_window(filters.period))
 st.title("Inflöde")
-st.caption(f"{frame.scope_label(filters)} · {filters.period.label}")
+st.caption(f"{scope_label(filters)} · {filters.period.label}")
 
 result = call(catalogue.compute, "INFLOW", filters)
 compare = call(inflow.same_month_last_year, trend)

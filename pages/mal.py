@@ -6,21 +6,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from services.access import roles
 from services.core import store_info
 from services.goals import goals, targets
 from services.goals.goals import GRADES, LEVELS, GoalError
 from services.goals.targets import TargetError
 from services.kpis import catalogue
-from ui import format as fmt
-from ui import frame, reports
-from ui.data import call, fresh, write
-from ui.kpi_text import indicator_table
+from ui.output import format as fmt
+from ui.output import reports
+from ui.output.kpi_text import indicator_table
+from ui.shell import frame
+from ui.shell.data import call, fresh, write
+from ui.shell.filters import scope_label
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 user = frame.current_user()
 year, period_key = filters.period.end.year, goals.period_key(filters.period)
 st.title("Mål och indikatorer")
-st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · målkedjan från kommunfullmäktige till enheten")
+st.caption(f"{scope_label(filters)} · {filters.period.label} · målkedjan från kommunfullmäktige till enheten")
 
 units = call(store_info.units, filters.access)
 unit_code = filters.unit_code or (units[0][0] if units else None)
@@ -48,7 +51,7 @@ with st.expander("Målkedjan", expanded=False):
     for goal, depth in call(goals.cascade, year, unit_code):
         st.text(f"{'    ' * depth}{LEVELS[goal.level]}: {goal.title}")
 
-may_grade = user.role in frame.MANAGER_ROLES
+may_grade = user.role in roles.MANAGER_ROLES
 views = call(goals.unit_goals, filters, unit_code)
 if not views:
     st.info(f"Inga enhetsmål för {year}. Lägg till ett nedan.")
@@ -108,7 +111,7 @@ if may_grade:
                 except GoalError as error:
                     st.error(str(error))
 
-if user.role in frame.SETTINGS_ROLES:
+if user.role in roles.SETTINGS_ROLES:
     with st.expander(f"Årsmål för nyckeltalen {year}"):
         scope = st.radio("Gäller", [unit_code, ""], format_func=lambda s: dict(units).get(s, s) if s else "Hela kommunen (KF)",
                          horizontal=True, key="target_scope")

@@ -7,15 +7,17 @@ import streamlit as st
 from services.core.periods import chart_window
 from services.kpis import catalogue
 from services.placements import placements
-from ui import charts, excel, frame, tables
-from ui import format as fmt
-from ui.data import call
-from ui.kpi_text import target_text
+from ui.output import format as fmt
+from ui.output.kpi_text import target_text
+from ui.shell import frame
+from ui.shell.data import call
+from ui.shell.filters import scope_label
+from ui.widgets import charts, excel, tables
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 trend = filters.with_period(chart_window(filters.period))
 st.title("Placeringar")
-st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
+st.caption(f"{scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
 
 kpi = call(catalogue.compute, "PLACEMENTS", filters)
 median_days, ended = call(placements.median_length_of_ended, filters)

@@ -8,15 +8,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from services.access import settings
+from services.access import roles, settings
 from services.kpis import catalogue, overview, presentation
-from ui import charts, frame, style
-from ui import format as fmt
-from ui.data import call
-from ui.kpi_text import target_text, value_text
-from ui.status import STATUS
+from ui.output import format as fmt
+from ui.output.kpi_text import target_text, value_text
+from ui.output.status import STATUS
+from ui.shell import frame, style
+from ui.shell.data import call
+from ui.shell.filters import scope_label
+from ui.widgets import charts
 
-filters = frame.page_setup(frame.ALL_ROLES, presentation=True)
+filters = frame.page_setup(__file__, roles.ALL_ROLES, presentation=True)
 style.presentation()
 view = st.segmented_control("Visa", ["APT", "Ledningsgrupp"], default="APT", key="presentation_view")
 
@@ -68,7 +70,7 @@ if view == "APT":
     if forward.button("Nästa →", width="stretch", key="next_slide"):
         position = st.session_state["slide"] = (position + 1) % len(slides)
     slide = slides[position]
-    counter.caption(f"{position + 1} / {len(slides)} · {slide.area} · {frame.scope_label(filters)} · {filters.period.label}")
+    counter.caption(f"{position + 1} / {len(slides)} · {slide.area} · {scope_label(filters)} · {filters.period.label}")
     st.title(slide.message)
     charts.show(slide_figure(slide, unit_colour(filters.unit_code)), key=f"slide_{position}")
     if slide.note:

@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from services.core import store_info
-from ui import excel, frame
-from ui import format as fmt
-from ui.data import call
+from ui.output import format as fmt
+from ui.shell import frame
+from ui.shell.data import call
+from ui.widgets import excel
 
-frame.page_setup()
+frame.page_setup(__file__)
 st.title("Enhetskollen")
 st.caption("Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data.")
 

@@ -6,16 +6,18 @@ import streamlit as st
 from services.core.periods import chart_window
 from services.flow import deadlines, early_warnings
 from services.kpis import catalogue
-from ui import charts, excel, frame
-from ui import format as fmt
-from ui.data import call
-from ui.kpi_text import basis_text, target_text, value_text
+from ui.output import format as fmt
+from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.shell import frame
+from ui.shell.data import call
+from ui.shell.filters import scope_label
+from ui.widgets import charts, excel
 
-filters = frame.page_setup()
+filters = frame.page_setup(__file__)
 as_of = filters.period.end
 trend = filters.with_period(chart_window(filters.period))
 st.title("Tidsfrister")
-st.caption(f"{frame.scope_label(filters)} · {filters.period.label} · listorna gäller {fmt.date(as_of)}")
+st.caption(f"{scope_label(filters)} · {filters.period.label} · listorna gäller {fmt.date(as_of)}")
 
 TITLES = {
     "ASSESS_14D": "Förhandsbedömning inom 14 dagar",

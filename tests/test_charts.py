@@ -6,7 +6,7 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from ui import charts
+from ui.widgets import charts
 
 
 def test_months_down_series_across_with_swedish_numbers_and_dashes_for_gaps():
@@ -29,7 +29,7 @@ def test_a_scatter_of_repeated_values_becomes_one_row_per_point():
 
 
 def test_text_typed_by_a_person_is_inert_in_markdown():
-    from ui import format as fmt
+    from ui.output import format as fmt
 
     typed = "![x](https://example.org/track.png) **fet** <b>html</b> [länk](javascript:alert(1))"
     escaped = fmt.plain(typed)

@@ -19,7 +19,7 @@ from services.core.periods import period
 from services.core.scope import Filters
 from services.goals import goals
 from tests.test_goals import goal_store  # noqa: F401 - the fixture
-from ui.reports import export
+from ui.output.reports import export
 
 ROOT = Path(__file__).resolve().parent.parent
 STAFF_NAMES = ["Sara Ek", "Per Ås", "Lena Berg", "Omar Lind"]  # tests/fixtures/kpi/staff.csv

@@ -17,15 +17,9 @@ from sqlalchemy.orm import Session
 
 from models import Team, Unit, User, UserScope
 from services.access import audit
+from services.access.roles import ROLES
 from services.core.scope import Access
 
-ROLES = {
-    "admin": "Administratör",
-    "enhetschef": "Enhetschef",
-    "bitr_enhetschef": "Biträdande enhetschef",
-    "ledning": "Ledning",
-    "presentation": "Presentation",
-}
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12

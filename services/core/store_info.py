@@ -54,6 +54,22 @@ def units(session: Session, access: Access = FULL_ACCESS) -> list[tuple[str, str
     return [tuple(r) for r in session.execute(query)]
 
 
+def unit_name(session: Session, unit_code: str) -> str | None:
+    return session.scalar(select(Unit.unit_name).where(Unit.unit_code == unit_code))
+
+
+ALL_UNITS = "Alla enheter"
+
+
+def scope_label(session: Session, filters) -> str:
+    """'Barn- och ungdomsenheten › Utredningsgrupp 1' for page captions, 'Alla enheter' for all."""
+    unit = (unit_name(session, filters.unit_code) or filters.unit_code) if filters.unit_code else ""
+    if filters.team_code:
+        team = session.scalar(select(Team.team_name).where(Team.team_code == filters.team_code))
+        return f"{unit} › {team or filters.team_code}".lstrip(" ›")
+    return unit or ALL_UNITS
+
+
 def teams(session: Session, unit_code: str | None = None, access: Access = FULL_ACCESS) -> list[tuple[str, str]]:
     """(code, name) of the teams of a unit (or all) the user may choose, by name.
 
@@ -126,6 +142,11 @@ def import_history(session: Session, limit: int = 50) -> pd.DataFrame:
         sum(c.get("inserted", 0) + c.get("updated", 0) for c in json.loads(f or "{}").values()) for f in frame["files"]
     ]
     return frame.drop(columns="files")
+
+
+def data_version(session: Session) -> int:
+    """The id of the latest accepted import: changes whenever the store's data changes."""
+    return session.scalar(select(func.max(ImportLog.id)).where(ImportLog.outcome == "ok")) or 0
 
 
 def store_is_empty(engine: Engine) -> bool:

@@ -8,13 +8,11 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+import streamlit as st
 
-from ui import format as fmt
-
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#7F7F7F", "#000000"]
-MUTED = "#9AA5B1"
-TARGET_COLOUR = "#1B2733"
+from ui.output import format as fmt
+from ui.output.palette import MUTED, PALETTE, TARGET_COLOUR  # noqa: F401 (pages read them here)
+from ui.widgets import excel
 
 pio.templates["enhetskollen"] = go.layout.Template(
     layout=go.Layout(
@@ -151,14 +149,10 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
 
 def show(fig: go.Figure, where=None, key: str | None = None) -> None:
     """A chart and, folded under it, the numbers it draws (the text alternative WCAG 2.1 asks for)."""
-    import streamlit as st
-
     where = where or st
     where.plotly_chart(fig, width="stretch", key=key)
     table = figure_table(fig)
     if not table.empty:
-        from ui import excel
-
         title = fig.layout.title.text or key or "diagram"
         slug = "".join(c if c.isalnum() else "_" for c in title.lower())[:40].strip("_")
         with where.expander("Siffrorna i diagrammet"):

@@ -8,10 +8,10 @@ import streamlit as st
 
 from services.kpis import catalogue
 from services.kpis.overview import KpiOverview
-from ui import format as fmt
-from ui.charts import sparkline
-from ui.kpi_text import basis_text, target_text, value_text
-from ui.status import STATUS
+from ui.output import format as fmt
+from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.status import STATUS
+from ui.widgets.charts import sparkline
 
 
 def _change_text(code: str, now: float | None, before: float | None, label: str) -> str:

@@ -6,8 +6,8 @@ import re
 
 from services.core.kpi import KpiResult
 from services.kpis import catalogue
-from ui import format as fmt
-from ui.status import STATUS
+from ui.output import format as fmt
+from ui.output.status import STATUS
 
 
 def value_text(code: str, value: float | None) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.excel import workbook
-from ui.kpi_text import INDICATOR_COLUMNS
-from ui.reports import ReportData
-from ui.reports.tables import ECONOMY_COLUMNS, economy_rows, indicator_rows
+from services.kpis.report import ReportData
+from ui.output.excel import workbook
+from ui.output.kpi_text import INDICATOR_COLUMNS
+from ui.output.reports.tables import ECONOMY_COLUMNS, economy_rows, indicator_rows
 
 
 def build(data: ReportData) -> bytes:

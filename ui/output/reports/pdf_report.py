@@ -19,11 +19,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ui.kpi_text import INDICATOR_COLUMNS
-from ui.reports import ReportData
-from ui.reports.docx_report import CHART_AREAS
-from ui.reports.images import slide_png
-from ui.reports.tables import (
+from services.kpis.report import ReportData
+from ui.output.kpi_text import INDICATOR_COLUMNS
+from ui.output.reports.docx_report import CHART_AREAS
+from ui.output.reports.images import slide_png
+from ui.output.reports.tables import (
     ECONOMY_COLUMNS,
     activity_rows,
     economy_rows,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from services.goals.goals import ACTIVITY_STATUSES, GRADES
-from ui import format as fmt
-from ui.kpi_text import INDICATOR_COLUMNS, indicator_table
+from ui.output import format as fmt
+from ui.output.kpi_text import INDICATOR_COLUMNS, indicator_table
 
 ECONOMY_COLUMNS = ["Kategori", "Budget hittills", "Utfall hittills", "Avvikelse", "Avvikelse %"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import format as fmt
+from ui.output import format as fmt
 
 
 def _clean(value):

@@ -8,10 +8,10 @@ import io
 from docx import Document
 from docx.shared import Cm, Pt
 
-from ui.kpi_text import INDICATOR_COLUMNS
-from ui.reports import ReportData
-from ui.reports.images import slide_png
-from ui.reports.tables import (
+from services.kpis.report import ReportData
+from ui.output.kpi_text import INDICATOR_COLUMNS
+from ui.output.reports.images import slide_png
+from ui.output.reports.tables import (
     ECONOMY_COLUMNS,
     activity_rows,
     economy_rows,

@@ -11,8 +11,8 @@ matplotlib.use("Agg")  # no screen: render to memory
 import matplotlib.pyplot as plt  # noqa: E402
 
 from services.kpis.presentation import Slide  # noqa: E402
-from ui import format as fmt  # noqa: E402
-from ui.charts import PALETTE  # noqa: E402
+from ui.output import format as fmt  # noqa: E402
+from ui.output.palette import PALETTE  # noqa: E402
 
 
 def slide_png(slide: Slide, width: float = 6.5, height: float = 2.8) -> bytes:

@@ -12,9 +12,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
-from ui import format as fmt
-from ui.charts import PALETTE
-from ui.reports import ReportData
+from services.kpis.report import ReportData
+from ui.output import format as fmt
+from ui.widgets.charts import PALETTE
 
 CHART_TYPES = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS, "hbar": XL_CHART_TYPE.BAR_CLUSTERED}
 

@@ -1,4 +1,4 @@
-"""Excel downloads of the tables on a page (one sheet per table)."""
+"""Excel files of tables (one sheet per table), for page downloads and the reports."""
 
 from __future__ import annotations
 
@@ -24,13 +24,3 @@ def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
 
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def download(label: str, sheets: dict[str, pd.DataFrame], file_name: str, key: str | None = None) -> None:
-    """A download button for the page's tables; every download is written to the audit log."""
-    import streamlit as st
-
-    from ui import frame
-
-    st.download_button(label, workbook(sheets), file_name=file_name, mime=MIME, on_click=frame.log_export,
-                       args=(file_name,), key=key)

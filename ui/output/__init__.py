@@ -1,0 +1,1 @@
+"""Output that needs no Streamlit: Swedish formats, KPI texts, the status table, Excel and the reports."""

@@ -1,0 +1,106 @@
+"""The shared filter bar: unit, team, year and period in the sidebar, among what the user may see.
+
+The choices follow the manager from page to page (Streamlit drops a page's widget state when
+another page runs) and a link's ?enhet=&ar=&period=&manad= opens with that selection.
+`filter_bar` returns the filters; nothing else is left behind for pages to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from services.core import store_info
+from services.core.db import session_scope
+from services.core.periods import MONTH_NAMES, PERIOD_KINDS, period
+from services.core.scope import Access, Filters
+from ui.shell.data import call
+
+ALL_UNITS = store_info.ALL_UNITS
+ALL_TEAMS = "Alla arbetsgrupper"
+
+
+def filter_bar(eng, access: Access, page: str) -> Filters:
+    """Unit, team and period in the sidebar, among what the user may see; shared by every page."""
+    with session_scope(eng) as session:
+        units = store_info.units(session, access)
+        first, last = store_info.data_months(session)
+    sidebar = st.sidebar
+    sidebar.markdown("### Urval")
+    unit_names = {name: code for code, name in units}
+    _restore_choices(page)
+    _defaults_from_link(units, first, last)
+    unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
+    unit_code = unit_names.get(unit_choice)
+    with session_scope(eng) as session:
+        teams = store_info.teams(session, unit_code, access)
+    team_names = {name: code for code, name in teams}
+    team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team")
+    team_code = team_names.get(team_choice)
+
+    last = last or dt.date.today().replace(day=1)
+    first = first or last
+    years = list(range(last.year, first.year - 1, -1))
+    year = sidebar.selectbox("År", years, key="filter_year")
+    kind = sidebar.radio(
+        "Period", PERIOD_KINDS, key="filter_kind", horizontal=True,
+        format_func=lambda k: {"månad": "Månad", "helår": "Helår"}.get(k, k),
+    )
+    month = None
+    if kind == "månad":
+        months = list(range(1, (last.month if year == last.year else 12) + 1))
+        month_key = f"filter_month_{year}"
+        if st.session_state.get(month_key) not in months:
+            st.session_state[month_key] = months[-1]  # default: the latest month with data
+        month = sidebar.selectbox(
+            "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
+        )
+    _keep_choices()
+    filters = Filters(period(year, kind, month), unit_code, team_code, access)
+    return filters
+
+
+KEPT = "kept_choices"
+
+
+def _filter_keys() -> list[str]:
+    return [k for k in st.session_state if isinstance(k, str) and k.startswith("filter_") and k != "filters_from_link"]
+
+
+def _keep_choices() -> None:
+    """Remember the filter choices outside the widgets: Streamlit drops a page's widget
+    state when another page runs, and the manager expects her unit and month to follow her."""
+    st.session_state[KEPT] = {k: st.session_state[k] for k in _filter_keys()}
+
+
+def _restore_choices(page: str) -> None:
+    """On arriving at another page, give its new filter widgets the choices made on the last one."""
+    if st.session_state.get("filters_page") == page:
+        return
+    st.session_state["filters_page"] = page
+    for key, value in st.session_state.get(KEPT, {}).items():
+        st.session_state[key] = value
+
+
+def _defaults_from_link(units, first, last) -> None:
+    """A link like ?enhet=BOU&ar=2026&period=T2 (or &manad=10) opens with that selection, once per session."""
+    if st.session_state.get("filters_from_link"):
+        return
+    st.session_state["filters_from_link"] = True
+    params = st.session_state.pop("link_params", None) or st.query_params
+    names = {code: name for code, name in units}
+    if params.get("enhet") in names:
+        st.session_state["filter_unit"] = names[params["enhet"]]
+    if params.get("ar", "").isdigit() and first and last and first.year <= int(params["ar"]) <= last.year:
+        st.session_state["filter_year"] = int(params["ar"])
+    if params.get("period") in PERIOD_KINDS:
+        st.session_state["filter_kind"] = params["period"]
+    if params.get("manad", "").isdigit() and "filter_year" in st.session_state:
+        st.session_state["filter_kind"] = "månad"
+        st.session_state[f"filter_month_{st.session_state['filter_year']}"] = int(params["manad"])
+
+
+def scope_label(filters: Filters) -> str:
+    """'Barn- och ungdomsenheten › Utredningsgrupp 1' for page captions."""
+    return call(store_info.scope_label, filters)
