@@ -112,6 +112,8 @@ LEGAL_BASES = {"SoL": "SoL", "LVU": "LVU"}
 
 PROVIDERS = {"egen_regi": "Egen regi", "extern": "Extern"}
 
+AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
+
 BUDGET_CATEGORIES = {
     "intakter": "Intäkter",
     "personal": "Personal",

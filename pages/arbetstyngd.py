@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from services.access import roles
+from services.core.secrecy import MASK
 from services.kpis import catalogue
 from services.staffing import workload
 from ui.output import format as fmt
@@ -65,7 +66,7 @@ with tab_trend:
             latest = trend[trend["measured_on"] == dates[-1]].sort_values("group_label", ascending=False)
             fig = go.Figure(go.Bar(
                 y=latest["group_label"], x=latest["mean"], orientation="h", marker_color=charts.PALETTE[0],
-                text=[fmt.number(v, 1) if v is not None else "<5 mätta" for v in latest["mean"]], textposition="outside",
+                text=[fmt.number(v, 1) if v is not None else f"{MASK} mätta" for v in latest["mean"]], textposition="outside",
             ))
             fig.update_xaxes(title="medelpoäng", rangemode="tozero")
             charts.show(charts.titled(fig, f"Medelpoäng per grupp vid mätningen {fmt.date(dates[-1])}", 120 + 32 * len(latest)))

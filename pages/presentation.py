@@ -1,6 +1,6 @@
 """Presentationsläge: one large, calm view at a time for APT and the ledningsgrupp.
 
-No names, no pseudonymous ids, counts 1–4 shown as "<5" (services/presentation.py).
+No names, no pseudonymous ids, counts 1–4 shown as "<5" (services/core/secrecy.py).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from services.access import roles, settings
+from services.core.secrecy import masked_count
 from services.kpis import catalogue, overview, presentation
 from ui.output import format as fmt
 from ui.output.kpi_text import target_text, value_text
@@ -84,7 +85,7 @@ else:
     results = [u.results[code] for u in units]
     # A count of 1–4 is masked; shares and other ratios are shown as they are.
     counts = kpi.is_count
-    masked = [counts and isinstance(presentation.masked_count(r.value), str) for r in results]
+    masked = [counts and isinstance(masked_count(r.value), str) for r in results]
     fig = go.Figure(go.Bar(
         y=[u.unit_name for u in units], x=[None if m else r.value for r, m in zip(results, masked)], orientation="h",
         text=[f"{'<5' if m else value_text(code, r.value)} · {STATUS[r.status].short}" for r, m in zip(results, masked)],

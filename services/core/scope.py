@@ -92,7 +92,22 @@ def detail_only(query: Select, team_column, filters: Filters) -> Select:
 
 
 def unit_of_team(session: Session, team_code: str) -> str | None:
+    """The one team→unit lookup (targets, budget scope)."""
     return session.scalar(select(Team.unit_code).where(Team.team_code == team_code))
+
+
+def units_in_scope(session: Session, filters: Filters) -> list[str] | None:
+    """Units in scope and allowed to the user, for tables kept per unit (the budget); None = all."""
+    if filters.team_code:
+        chosen = [unit_of_team(session, filters.team_code)]
+    elif filters.unit_code:
+        chosen = [filters.unit_code]
+    else:
+        chosen = None
+    allowed = filters.access.units
+    if allowed is None:
+        return chosen
+    return sorted(allowed) if chosen is None else [unit for unit in chosen if unit in allowed]
 
 
 def team_label(unit_code: str | None, access: Access):

@@ -14,26 +14,12 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import BudgetLine, Team
+from models import BudgetLine
 from models import codes as code_lists
 from services.access import settings
 from services.core.kpi import Measured, Part
-from services.core.periods import month_end, period
-from services.core.scope import Filters
-
-
-def units_in_scope(session: Session, filters: Filters) -> list[str] | None:
-    """Units in scope and allowed to the user; None = all."""
-    if filters.team_code:
-        chosen = [session.scalar(select(Team.unit_code).where(Team.team_code == filters.team_code))]
-    elif filters.unit_code:
-        chosen = [filters.unit_code]
-    else:
-        chosen = None
-    allowed = filters.access.units
-    if allowed is None:
-        return chosen
-    return sorted(allowed) if chosen is None else [unit for unit in chosen if unit in allowed]
+from services.core.periods import period
+from services.core.scope import Filters, units_in_scope
 
 
 def scoped(query, units: list[str] | None):
@@ -244,10 +230,6 @@ def forecast_dev(session: Session, filters: Filters) -> Measured:
     forecast = sum(r.forecast for r in rows)
     budget_year = sum(r.budget_year for r in rows)
     return Measured(Part(_share(forecast - budget_year, budget_year), forecast, budget_year), {})
-
-
-def year_end(day: dt.date) -> dt.date:
-    return month_end(dt.date(day.year, 12, 1))
 
 
 def budget_dev_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import BudgetLine, Intervention
 from services.core.periods import Period, month_end, shift_months
-from services.core.scope import Filters, restrict
+from services.core.scope import Filters, restrict, units_in_scope
 from services.core.sqlfunc import days_between, least
 from services.economy import budget
 from services.placements import placements
@@ -52,7 +52,7 @@ def placement_forecast(session: Session, filters: Filters) -> PlacementForecast 
     as_of = month_end(closed)
     year_next = dt.date(as_of.year + 1, 1, 1)
     day_after = as_of + dt.timedelta(days=1)
-    units = budget.units_in_scope(session, filters)
+    units = units_in_scope(session, filters)
     unit_filters = filters.for_unit(units[0] if units and len(units) == 1 else None)
 
     nights_left = days_between(literal(day_after), least(func.coalesce(Intervention.end_date, literal(year_next)), literal(year_next)))

@@ -15,8 +15,6 @@ from services.core.periods import Period, shift_months
 from services.core.scope import Filters, restrict
 from services.core.sqlfunc import in_months
 
-AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
-
 # Dimension code -> (column expression, Swedish label of the dimension, code labels).
 _AGE_BAND = case(
     (Intake.age.is_(None), literal("okand")),
@@ -29,7 +27,7 @@ DIMENSIONS = {
     "reporter": (Intake.reporter, "Anmälare", code_lists.REPORTERS),
     "reason": (Intake.reason, "Orsak", code_lists.REASONS),
     "gender": (Intake.gender, "Kön", code_lists.GENDERS),
-    "age_band": (_AGE_BAND, "Ålder", AGE_BANDS),
+    "age_band": (_AGE_BAND, "Ålder", code_lists.AGE_BANDS),
 }
 
 
@@ -87,10 +85,6 @@ def same_month_last_year(session: Session, filters: Filters) -> pd.DataFrame:
         int(before[m2]) if (m2 := m - pd.DateOffset(years=1)) in before.index else None for m in months
     ]
     return frame
-
-
-def first_and_last_month(session: Session) -> tuple[dt.date | None, dt.date | None]:
-    return session.execute(select(func.min(Intake.received_month), func.max(Intake.received_month))).one()
 
 
 def monthly_counts(session: Session, filters: Filters) -> dict[dt.date, float | None]:

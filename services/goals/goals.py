@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue, Target
@@ -143,17 +143,6 @@ def set_grade(session: Session, goal_id: int, year: int, period: str, grade: str
     audit.record(session, username, "andring", f"bedömning mål {goal_id} {year} {period}", GRADES[grade])
 
 
-def delete_goal(session: Session, goal_id: int) -> None:
-    """Remove a goal with its indicators, values, activities and grades (not its sub-goals)."""
-    if session.scalar(select(Goal.id).where(Goal.parent_id == goal_id).limit(1)) is not None:
-        raise GoalError("Målet har delmål; ta bort dem först.")
-    indicator_ids = list(session.scalars(select(GoalIndicator.id).where(GoalIndicator.goal_id == goal_id)))
-    session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_id.in_(indicator_ids)))
-    for model in (GoalIndicator, GoalActivity, GoalGrade):
-        session.execute(delete(model).where(model.goal_id == goal_id))
-    session.execute(delete(Goal).where(Goal.id == goal_id))
-
-
 def _kf_target(session: Session, code: str, year: int) -> float | None:
     """The municipality-wide target (scope ''), whatever period it is set for: KF sets years."""
     return session.scalar(select(Target.target).where(Target.kpi_code == code, Target.scope == "", Target.year == year)
@@ -220,4 +209,3 @@ def unit_goals(session: Session, filters: Filters, unit_code: str) -> list[GoalV
         grade = session.get(GoalGrade, (goal.id, year, key))
         views.append(GoalView(goal, rows, activities, grade, computed_grade(rows)))
     return views
-

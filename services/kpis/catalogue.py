@@ -131,7 +131,7 @@ def get(code: str) -> Kpi:
 
 
 def names() -> dict[str, str]:
-    """code -> Swedish name: the pickers' labels and the importer's accepted spellings."""
+    """code -> Swedish name: the pickers' labels and the import contract's list of KPI codes."""
     return {k.code: k.name for k in CATALOGUE}
 
 

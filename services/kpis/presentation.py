@@ -14,20 +14,12 @@ from sqlalchemy.orm import Session
 
 from services.core.periods import chart_window
 from services.core.scope import Filters
+from services.core.secrecy import MASK, MIN_COUNT, masked_count
 from services.economy import budget
 from services.flow import deadlines, inflow
 from services.kpis import catalogue
 from services.placements import placements
 from services.staffing import staffing, workload
-
-MIN_COUNT = 5  # counts 1–4 are shown as "<5"
-
-
-def masked_count(n: int | None) -> int | str | None:
-    """A count fit for a shared screen: 1–4 become '<5'; 0 and None stay as they are."""
-    if n is None or n == 0 or n >= MIN_COUNT:
-        return n
-    return f"<{MIN_COUNT}"
 
 
 @dataclass
@@ -57,7 +49,7 @@ def _count_series(name: str, counts: list[int | None]) -> Series:
 def _share_series(name: str, numerators: list[int], denominators: list[int]) -> Series:
     """Shares whose denominator is under 5 are hidden: a share of 1 of 3 points at a person."""
     values = [n / d if d and d >= MIN_COUNT else None for n, d in zip(numerators, denominators)]
-    labels = ["<5 ärenden" if d and d < MIN_COUNT else "" for d in denominators]
+    labels = [f"{MASK} ärenden" if d and d < MIN_COUNT else "" for d in denominators]
     return Series(name, values, labels)
 
 

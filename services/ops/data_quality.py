@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import Absence, BudgetLine, Intake, Intervention, Investigation, Staff
 from services.core.periods import shift_months
-from services.core.scope import Filters, restrict, restrict_detail
-from services.economy.budget import units_in_scope
+from services.core.scope import Filters, restrict, restrict_detail, units_in_scope
 from services.placements.placements import PLACEMENT
 
 EXAMPLES = 5

@@ -27,7 +27,6 @@ BIRTH_YEAR = func.coalesce(Intervention.birth_year, Person.birth_year)
 SOURCE = Intervention.__table__.outerjoin(Person.__table__, Person.person_key == Intervention.person_key)
 PLACEMENT = Intervention.category == "placering"
 
-AGE_BANDS = {"0-12": "0–12 år", "13-17": "13–17 år", "18-20": "18–20 år", "okand": "Okänd ålder"}
 PROVIDER_GROUPS = {"egen_regi": "Egen regi", "extern": "Köpt (extern)", "okand": "Uppgift saknas"}
 DIMENSIONS = {
     "kind": "Placeringsform",
@@ -56,7 +55,7 @@ def _dimension(dimension: str, year):
             (age <= 17, literal("13-17")),
             else_=literal("18-20"),
         )
-        return band, AGE_BANDS
+        return band, code_lists.AGE_BANDS
     raise ValueError(dimension)
 
 

@@ -33,10 +33,8 @@ from services.core.scope import (
     restrict_detail,
     team_label,
 )
+from services.core.secrecy import MIN_COUNT
 from services.core.sqlfunc import full_years
-
-LEVEL_ORDER = ("ny", "van", "erfaren")
-MIN_GROUP = 5  # groups smaller than this are masked where individuals could be recognised
 
 
 @dataclass
@@ -257,7 +255,7 @@ def group_trend(session: Session, filters: Filters, by: str = "team") -> pd.Data
     return frame
 
 
-def mask_small_groups(frame: pd.DataFrame, min_n: int = MIN_GROUP) -> pd.DataFrame:
+def mask_small_groups(frame: pd.DataFrame, min_n: int = MIN_COUNT) -> pd.DataFrame:
     """For APT and presentation: groups under `min_n` people keep their n ('<5') but lose every figure."""
     masked = frame.copy()
     small = masked["n"] < min_n
