@@ -4,8 +4,11 @@ Run from the command line (`alembic upgrade head`) it reads DATABASE_URL itself,
 SQLite default as the app, so models never reach up into services.
 """
 
+import os
+from pathlib import Path
 
 from alembic import context
+from sqlalchemy import create_engine
 
 from models import Base
 
@@ -15,9 +18,9 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
-        from services.core.db import get_engine
-
-        with get_engine().begin() as conn:
+        default = Path(__file__).resolve().parents[2] / "data" / "enhetskollen.db"
+        url = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{default}"
+        with create_engine(url).begin() as conn:
             _run(conn)
     else:
         _run(connection)

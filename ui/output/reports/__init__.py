@@ -7,7 +7,6 @@ call `export`.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
 
 from services.core.scope import Filters
 from services.kpis.report import collect
@@ -16,7 +15,7 @@ from ui.output.reports import docx_report, pdf_report, pptx_deck, workbook
 FORMATS = ("docx", "pdf", "pptx", "xlsx")
 
 
-def export(session: Session, kind: str, filters: Filters, unit_code: str) -> bytes:
+def export(session, kind: str, filters: Filters, unit_code: str) -> bytes:
     """The document as bytes: kind is docx, pdf, pptx or xlsx."""
     data = collect(session, filters, unit_code)
     builders = {"docx": docx_report.build, "pdf": pdf_report.build, "pptx": pptx_deck.build, "xlsx": workbook.build}
