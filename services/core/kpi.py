@@ -29,6 +29,7 @@ class Measured:
 
     total: Part
     by_gender: dict[str, Part] = field(default_factory=dict)
+    note: str = ""  # what a reader must know to read the value ("mätning 15 okt", "ingen prognos lämnad …")
 
     @property
     def value(self) -> float | None:
@@ -55,6 +56,7 @@ class KpiResult:
     target: float | None = None
     warn: float | None = None
     status: str = "saknar_mal"
+    note: str = ""  # from the measurement, shown under the value on the card and in the reports
 
     def as_json(self) -> dict:
         """The shape of `cli.py kpi --json`: shares as fractions, missing as null."""

@@ -176,7 +176,7 @@ def result(session: Session, kpi: Kpi, filters: Filters, measured: Measured) -> 
         code=kpi.code, name=kpi.name, better=kpi.better,
         value=measured.value, numerator=measured.numerator, denominator=measured.denominator,
         by_gender=measured.by_gender, target=target, warn=warn,
-        status=status(kpi.better, measured.value, target, warn),
+        status=status(kpi.better, measured.value, target, warn), note=measured.note,
     )
 
 

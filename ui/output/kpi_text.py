@@ -57,6 +57,7 @@ def kpi_line(result: KpiResult) -> str:
         f"{result.name}: {value_text(result.code, result.value)}"
         + (f" ({basis})" if basis else "")
         + f" – {target_text(result)} – {STATUS[result.status].word}"
+        + (f" ({result.note})" if result.note else "")
     )
 
 

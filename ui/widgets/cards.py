@@ -49,6 +49,8 @@ def kpi_card(item: KpiOverview, key: str) -> None:
             f'<span style="color:#4A5560;font-size:0.9em">{html.escape(target_text(result) if result.target is not None else "")}</span></div>',
             unsafe_allow_html=True,
         )
+        if result.note:
+            st.caption(result.note)
         changes = []
         if item.monthly:
             changes.append(_change_text(result.code, result.value, item.previous, "mot förra månaden"))
