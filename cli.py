@@ -44,6 +44,14 @@ def _period(args: argparse.Namespace):
         return None
 
 
+def _as_of_data(session, chosen):
+    """The period as far as the store's data goes (a period not yet ended holds for the data date)."""
+    from services.core import store_info
+    from services.core.periods import as_of
+
+    return as_of(chosen, store_info.data_date(session))
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from services.importer import import_path
 
@@ -95,12 +103,13 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     chosen = _period(args)
     if chosen is None:
         return 2
-    filters = Filters(chosen, args.unit, args.team)
     with session_scope(_engine(args)) as session:
-        results = catalogue.compute_all(session, filters)
+        chosen = _as_of_data(session, chosen)
+        results = catalogue.compute_all(session, Filters(chosen, args.unit, args.team))
     if args.json:
         payload = {
-            "period": {"start": chosen.start.isoformat(), "end": chosen.end.isoformat()},
+            "period": {"start": chosen.start.isoformat(), "end": chosen.nominal_end.isoformat(),
+                       "as_of": chosen.end.isoformat(), "complete": chosen.complete},
             "scope": {"unit": args.unit, "team": args.team},
             "kpis": {code: result.as_json() for code, result in results.items()},
         }
@@ -166,6 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     try:
         with session_scope(_engine(args)) as session:
+            chosen = _as_of_data(session, chosen)
             data = export(session, args.format, Filters(chosen), args.unit)
             audit.record(session, f"cli:{_user()}", "export", Path(args.output).name, f"{args.unit} {chosen.label}")
     except ValueError as error:

@@ -15,8 +15,7 @@ from ui.widgets import charts
 
 frame.page_setup(__file__, roles.ADMIN)
 admin = frame.current_user().username
-st.title("Användare och logg")
-st.caption("Konton, roller och vad de får se, samt loggen över inloggningar, importer, exporter, ändringar och visningar.")
+frame.header("Användare och logg", None, "Konton, roller och vad de får se, samt loggen över inloggningar, importer, exporter, ändringar och visningar")
 
 SCOPE_HELP = ("Enhetschef och presentation: enhetskoder. Biträdande enhetschef: arbetsgruppskoder. "
               "Ledning och administratör ser alla enheter, bara sammanställt.")

@@ -18,7 +18,6 @@ from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
 from ui.shell import frame
 from ui.shell.data import call, write
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel
 
 BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
@@ -26,8 +25,7 @@ MAX_LINES = 8  # more lines than this and the colours can no longer be told apar
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
 
 filters = frame.page_setup(__file__)
-st.title("Arbetstyngd")
-st.caption(f"{scope_label(filters)} · {filters.period.label} · arbetstyngdsmätning enligt Göteborgsmodellen")
+frame.header("Arbetstyngd", filters, "arbetstyngdsmätning enligt Göteborgsmodellen")
 kpi = call(catalogue.compute, "WORKLOAD_OVER", filters)
 st.metric(kpi.name + " (senaste mätningen i perioden)", value_text(kpi.code, kpi.value), help="Andel mätta socialsekreterare vars poäng överstiger gränsen för deras erfarenhetsnivå.")
 st.caption(f"{basis_text(kpi)} · {target_text(kpi)}")

@@ -18,8 +18,7 @@ from ui.shell.filters import scope_label
 
 filters = frame.page_setup(__file__, roles.DATA_ROLES)
 user = frame.current_user()
-st.title("Data")
-st.caption(f"{scope_label(filters)} · importer, importhistorik och datakvalitet")
+frame.header("Data", None, scope_label(filters), "importer, importhistorik och datakvalitet")
 
 MESSAGE = re.compile(r"^(?P<file>[^,:]+?)(?:, rad (?P<row>\d+))?(?:, kolumn (?P<column>[^:]+))?: (?P<error>.*)$")
 

@@ -9,16 +9,12 @@ from services.economy import budget, placement_forecast
 from ui.output import format as fmt
 from ui.shell import frame
 from ui.shell.data import call, write
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel, tables
 
 filters = frame.page_setup(__file__)
-st.title("Ekonomi")
 closed = call(budget.closed_through, filters)
-st.caption(
-    f"{scope_label(filters)} · {filters.period.label} · utfall t.o.m. {fmt.month(closed, long=True)} · "
-    "intäkter positiva, kostnader negativa, avvikelse = utfall − budget"
-)
+frame.header("Ekonomi", filters, f"utfall t.o.m. {fmt.month(closed, long=True)}",
+             "intäkter positiva, kostnader negativa, avvikelse = utfall − budget")
 if filters.team_code:
     st.info("Budgeten följs per enhet: här visas arbetsgruppens enhet.")
 

@@ -11,18 +11,16 @@ from services.kpis import catalogue
 from ui.output import format as fmt
 from ui.shell import frame
 from ui.shell.data import call
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel
 
 filters = frame.page_setup(__file__)
 trend = filters.with_period(chart_window(filters.period))
-st.title("Inflöde")
-st.caption(f"{scope_label(filters)} · {filters.period.label}")
+frame.header("Inflöde", filters)
 
 result = call(catalogue.compute, "INFLOW", filters)
 compare = call(inflow.same_month_last_year, trend)
-in_period = compare[compare["month"].dt.date >= filters.period.start]
-last_year_total = in_period["last_year"].dropna().sum() if in_period["last_year"].notna().any() else None
+# the same days a year earlier: a partial year is never compared with a whole one
+last_year_total = call(catalogue.compute, "INFLOW", filters.with_period(filters.period.year_earlier())).value
 c1, c2, c3 = st.columns(3)
 c1.metric("Aktualiseringar i perioden", fmt.number(result.value))
 c2.metric("Samma period i fjol", fmt.number(last_year_total))

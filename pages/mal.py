@@ -17,13 +17,11 @@ from ui.output import reports
 from ui.output.kpi_text import indicator_table
 from ui.shell import frame
 from ui.shell.data import call, fresh, write
-from ui.shell.filters import scope_label
 
 filters = frame.page_setup(__file__)
 user = frame.current_user()
 year, period_key = filters.period.end.year, goals.period_key(filters.period)
-st.title("Mål och indikatorer")
-st.caption(f"{scope_label(filters)} · {filters.period.label} · målkedjan från kommunfullmäktige till enheten")
+frame.header("Mål och indikatorer", filters, "målkedjan från kommunfullmäktige till enheten")
 
 units = call(store_info.units, filters.access)
 unit_code = filters.unit_code or (units[0][0] if units else None)

@@ -5,12 +5,10 @@ import streamlit as st
 from services.kpis import overview
 from ui.shell import frame
 from ui.shell.data import call
-from ui.shell.filters import scope_label
 from ui.widgets import cards
 
 filters = frame.page_setup(__file__)
-st.title("Översikt")
-st.caption(f"{scope_label(filters)} · {filters.period.label}")
+frame.header("Översikt", filters)
 
 st.subheader("Behöver åtgärdas nu")
 columns = st.columns(3)

@@ -14,13 +14,11 @@ from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
 from ui.shell import frame
 from ui.shell.data import call
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel
 
 filters = frame.page_setup(__file__)
 trend = filters.with_period(chart_window(filters.period))
-st.title("Personal")
-st.caption(f"{scope_label(filters)} · {filters.period.label} · tjänster och personal räknas den sista dagen i månaden")
+frame.header("Personal", filters, "tjänster och personal räknas den sista dagen i månaden")
 
 kpis = [call(catalogue.compute, code, filters) for code in ("VACANCY", "TURNOVER", "SICK_LEAVE", "CASELOAD")]
 for column, result in zip(st.columns(4), kpis):

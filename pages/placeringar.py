@@ -11,13 +11,11 @@ from ui.output import format as fmt
 from ui.output.kpi_text import target_text
 from ui.shell import frame
 from ui.shell.data import call
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel, tables
 
 filters = frame.page_setup(__file__)
 trend = filters.with_period(chart_window(filters.period))
-st.title("Placeringar")
-st.caption(f"{scope_label(filters)} · {filters.period.label} · beståndet räknas den sista dagen i varje månad")
+frame.header("Placeringar", filters, "beståndet räknas den sista dagen i varje månad")
 
 kpi = call(catalogue.compute, "PLACEMENTS", filters)
 median_days, ended = call(placements.median_length_of_ended, filters)

@@ -10,8 +10,7 @@ from ui.shell.data import call
 from ui.widgets import excel
 
 frame.page_setup(__file__)
-st.title("Enhetskollen")
-st.caption("Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data.")
+frame.header("Enhetskollen", None, "Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data")
 
 summary = call(store_info.summary)
 

@@ -7,24 +7,17 @@ from services.core.periods import chart_window
 from services.flow import deadlines, early_warnings
 from services.kpis import catalogue
 from ui.output import format as fmt
-from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.kpi_text import basis_text, preliminary_text, target_text, value_text
 from ui.shell import frame
 from ui.shell.data import call
-from ui.shell.filters import scope_label
 from ui.widgets import charts, excel
 
 filters = frame.page_setup(__file__)
 as_of = filters.period.end
 trend = filters.with_period(chart_window(filters.period))
-st.title("Tidsfrister")
-st.caption(f"{scope_label(filters)} · {filters.period.label} · listorna gäller {fmt.date(as_of)}")
+frame.header("Tidsfrister", filters, f"listorna gäller {fmt.date(as_of)}")
 
-TITLES = {
-    "ASSESS_14D": "Förhandsbedömning inom 14 dagar",
-    "INVEST_4M": "Utredning klar inom 4 månader",
-    "TALK_48H": "Allvarssamtal inom 48 timmar",
-    "PROTECT_24H": "Skyddsbedömning inom 24 timmar",
-}
+TITLES = {code: catalogue.get(code).name for code in deadlines.DEADLINE_CODES}
 
 
 def compliance_chart(code: str) -> None:
@@ -80,6 +73,13 @@ fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PAL
                        text=days["count"], textposition="outside"))
 fig.update_xaxes(title="dagar från inledd till avslutad", type="category")
 charts.show(charts.titled(fig, "Avslutade utredningar efter antal dagar", 320))
+
+st.subheader("Återaktualisering inom 12 månader")
+again = call(catalogue.compute, "REREFERRAL_12M", filters)
+st.markdown(f"**{value_text('REREFERRAL_12M', again.value)}** ({basis_text(again) or 'ingen kohort'}) · {target_text(again)}")
+st.caption(" · ".join(filter(None, [
+    "Barn vars utredning avslutades samma period ett år tidigare och som aktualiserades på nytt inom 365 dagar "
+    "(så som Kolada och KKiK redovisar det)", preliminary_text(again)])))
 
 st.subheader("Tidiga varningar")
 if filters.access.aggregates_only:

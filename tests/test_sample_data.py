@@ -110,11 +110,15 @@ def test_calibration_per_full_year(calibrated, year):
     assert 0.78 <= kpi(calibrated, deadlines.assess_14d, year).value <= 0.88
     assert 0.65 <= kpi(calibrated, deadlines.invest_4m, year).value <= 0.90
     assert 0.45 <= kpi(calibrated, deadlines.talk_48h, year).value <= 0.70
-    rereferred = kpi(calibrated, rereferral.rereferral_12m, year).value
-    if year < 2025:  # needs 12 months of hindsight; 2025 has none yet on 2026-10-31
-        assert 0.15 <= rereferred <= 0.26
+    # REREFERRAL_12M is reported on the cohort that ended a year earlier (Kolada/KKiK): the first year's
+    # cohort lies before the data (only the investigations already open when it starts), so it is small;
+    # every later year has a full cohort. The year's own cohort is shown beside it as preliminary.
+    rereferred = kpi(calibrated, rereferral.rereferral_12m, year)
+    if year > FULL_YEARS[0]:
+        assert 0.15 <= rereferred.value <= 0.26 and rereferred.denominator > 800
     else:
-        assert rereferred is None
+        assert rereferred.denominator < 200
+    assert 0.10 <= rereferred.preliminary.value <= 0.26
     assert 75 <= kpi(calibrated, placements.placements_kpi, year).value <= 130
     assert 0.04 <= kpi(calibrated, staffing.sick_leave, year).value <= 0.07
 

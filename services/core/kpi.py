@@ -30,6 +30,7 @@ class Measured:
     total: Part
     by_gender: dict[str, Part] = field(default_factory=dict)
     note: str = ""  # what a reader must know to read the value ("mätning 15 okt", "ingen prognos lämnad …")
+    preliminary: Part | None = None  # shown beside the value as *preliminärt*, never as the value itself
 
     @property
     def value(self) -> float | None:
@@ -57,6 +58,7 @@ class KpiResult:
     warn: float | None = None
     status: str = "saknar_mal"
     note: str = ""  # from the measurement, shown under the value on the card and in the reports
+    preliminary: Part | None = None  # e.g. the period's own re-referral cohort, followed so far
 
     def as_json(self) -> dict:
         """The shape of `cli.py kpi --json`: shares as fractions, missing as null."""

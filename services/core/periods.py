@@ -1,7 +1,10 @@
-"""Reporting periods as the municipal reports use them.
+"""Reporting periods as the municipal reports use them, and the day their figures hold for.
 
 A month (`YYYY-MM`), T1 = January–April, T2 = January–August, helår = the whole
-year; tertial periods are cumulative from 1 January.
+year; tertial periods are cumulative from 1 January. A period that has not ended when the
+data does (helår in November) is *partial*: it runs to the data date, its label says so
+("helår 2026 t.o.m. 30 nov"), and a comparison with last year takes the same days a year
+earlier — never a day that has not come.
 """
 
 from __future__ import annotations
@@ -22,8 +25,18 @@ MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "ok
 @dataclass(frozen=True)
 class Period:
     start: dt.date
-    end: dt.date  # inclusive
+    end: dt.date  # inclusive: the day the figures hold for
     label: str
+    full_end: dt.date | None = None  # a partial period's own last day (end is then the data date)
+
+    @property
+    def complete(self) -> bool:
+        return self.full_end is None
+
+    @property
+    def nominal_end(self) -> dt.date:
+        """The last day of the period as named (T2 → 31 Aug), whatever day its figures hold for."""
+        return self.full_end or self.end
 
     @property
     def months(self) -> list[dt.date]:
@@ -35,8 +48,13 @@ class Period:
         return out
 
     def year_earlier(self) -> Period:
-        """The same period a year earlier: every comparison with last year goes through here."""
-        return Period(shift_months(self.start, -12), shift_months(self.end, -12, end=True), "")
+        """The same period a year earlier: every comparison with last year goes through here.
+
+        A whole month ends on the month's last day a year earlier too (29 Feb → 28 Feb); a partial
+        period ends on the same day a year earlier (1 jan–30 nov 2025 for helår 2026 t.o.m. 30 nov).
+        """
+        whole_month = self.complete and self.end == month_end(self.end)
+        return Period(shift_months(self.start, -12), shift_months(self.end, -12, end=whole_month), "")
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -78,6 +96,20 @@ def shift_months(day: dt.date, months: int, end: bool = False) -> dt.date:
     year, month = divmod(total, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, last if end else min(day.day, last))
+
+
+def as_of(p: Period, data_date: dt.date | None) -> Period:
+    """The period as far as the data goes: one that ends after the data date holds for that day."""
+    if data_date is None or p.end <= data_date or not p.complete:
+        return p
+    if data_date < p.start:  # nothing yet: every figure stays empty, none is counted on a future day
+        return Period(p.start, p.end, p.label, full_end=p.end)
+    return Period(p.start, data_date, f"{p.label} t.o.m. {short_date(data_date)}", full_end=p.end)
+
+
+def short_date(day: dt.date) -> str:
+    """'30 nov', as a header says how far the data goes."""
+    return f"{day.day} {MONTH_ABBR[day.month - 1]}"
 
 
 def chart_window(p: Period, months: int = 13) -> Period:

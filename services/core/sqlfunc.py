@@ -6,6 +6,8 @@ from sqlalchemy import Date, Integer, case, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from services.core.periods import month_end
+
 
 class add_days(FunctionElement):
     """`date + n days` (n may be negative)."""
@@ -104,13 +106,17 @@ def _full_years_sqlite(element, compiler, **kw):
     )
 
 
-def in_months(month_column, period) -> list:
+def in_months(month_column, day_column, period) -> list:
     """The period as a range on a month key (the 1st of each month), which the store can index.
 
-    Periods are whole months (services.periods), so this selects exactly the rows whose date
-    lies in the period, without computing anything per row.
+    A whole-month period selects exactly the rows whose date lies in it without computing anything
+    per row. A partial period (ending mid-month on the data date, or the same days a year earlier)
+    also bounds `day_column`, so it never counts days past its end.
     """
-    return [month_column >= period.start.replace(day=1), month_column <= period.end]
+    conditions = [month_column >= period.start.replace(day=1), month_column <= period.end]
+    if period.end != month_end(period.end):
+        conditions.append(day_column <= period.end)
+    return conditions
 
 
 def count_where(condition):

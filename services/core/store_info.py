@@ -87,6 +87,20 @@ def teams(session: Session, unit_code: str | None = None, access: Access = FULL_
     return [tuple(r) for r in session.execute(query)]
 
 
+def data_date(session: Session) -> dt.date | None:
+    """The newest day the case data covers: the latest intake, assessment, investigation start or end,
+    or decision in the store. Every period that ends after it is counted as of this day.
+
+    Dates after today (a typo in an extract) are ignored, so one wrong row cannot move it forward.
+    """
+    today = dt.date.today()
+    columns = [Intake.received_date, Intake.assessment_date, Investigation.start_date, Investigation.end_date,
+               Intervention.decision_date]
+    found = [session.scalar(select(func.max(column)).where(column <= today)) for column in columns]
+    found = [day for day in found if day is not None]
+    return max(found) if found else None
+
+
 def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:
     """First and last month with data (intakes, closed budget months, absence): the span the period picker offers."""
     spans = [

@@ -48,17 +48,17 @@ class DeadlineRule:
 RULES: dict[str, DeadlineRule] = {
     "ASSESS_14D": DeadlineRule(
         Intake.assessment_month, Intake.team_code, Intake.gender, Intake.assessment_days <= ASSESS_LIMIT_DAYS,
-        lambda p: in_months(Intake.assessment_month, p)),
+        lambda p: in_months(Intake.assessment_month, Intake.assessment_date, p)),
     "PROTECT_24H": DeadlineRule(
         Intake.received_month, Intake.team_code, Intake.gender, Intake.protection_hours <= PROTECT_LIMIT_HOURS,
-        lambda p: [*in_months(Intake.received_month, p), Intake.protection_hours.is_not(None)]),
+        lambda p: [*in_months(Intake.received_month, Intake.received_date, p), Intake.protection_hours.is_not(None)]),
     "TALK_48H": DeadlineRule(  # a talk never held counts as late
         Intake.received_month, Intake.team_code, Intake.gender,
         and_(Intake.serious_talk_hours.is_not(None), Intake.serious_talk_hours <= TALK_LIMIT_HOURS),
-        lambda p: [*in_months(Intake.received_month, p), *talk_population()]),
+        lambda p: [*in_months(Intake.received_month, Intake.received_date, p), *talk_population()]),
     "INVEST_4M": DeadlineRule(  # ended on or before start + 4 calendar months
         Investigation.end_month, Investigation.team_code, INVESTIGATION_GENDER,
-        Investigation.end_date <= Investigation.due_date, lambda p: in_months(Investigation.end_month, p)),
+        Investigation.end_date <= Investigation.due_date, lambda p: in_months(Investigation.end_month, Investigation.end_date, p)),
 }
 DEADLINE_CODES = ("ASSESS_14D", "INVEST_4M", "TALK_48H", "PROTECT_24H")
 
@@ -135,7 +135,7 @@ def monthly_compliance(code: str) -> Callable[[Session, Filters], dict[dt.date, 
 
 
 def ended_in(period: Period) -> list:
-    return in_months(Investigation.end_month, period)
+    return in_months(Investigation.end_month, Investigation.end_date, period)
 
 
 def invest_days(session: Session, filters: Filters) -> Measured:
@@ -207,7 +207,7 @@ def investigation_days(session: Session, filters: Filters) -> pd.DataFrame:
     p = filters.period
     query = restrict(
         select(band.label("band"), func.count().label("count"))
-        .where(*in_months(Investigation.end_month, p))
+        .where(*in_months(Investigation.end_month, Investigation.end_date, p))
         .group_by(band),
         Investigation.team_code, filters,
     )

@@ -32,7 +32,7 @@ DIMENSIONS = {
 
 
 def _in_period(query, period: Period):
-    return query.where(*in_months(Intake.received_month, period))
+    return query.where(*in_months(Intake.received_month, Intake.received_date, period))
 
 
 def inflow(session: Session, filters: Filters) -> Measured:

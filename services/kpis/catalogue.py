@@ -164,9 +164,11 @@ def target_for(session: Session, code: str, filters: Filters) -> tuple[float | N
 
 
 def _target_period(period: Period) -> str:
-    if period.start.month == period.end.month and period.start.year == period.end.year:
+    """The target's period key: the month, T1 or T2 (a partial T2 still has T2's target), else the year's."""
+    end = period.nominal_end
+    if period.start.month == end.month and period.start.year == end.year:
         return period.start.strftime("%Y-%m")
-    return {4: "T1", 8: "T2"}.get(period.end.month, "") if period.start.month == 1 else ""
+    return {4: "T1", 8: "T2"}.get(end.month, "") if period.start.month == 1 else ""
 
 
 def result(session: Session, kpi: Kpi, filters: Filters, measured: Measured) -> KpiResult:
@@ -177,6 +179,7 @@ def result(session: Session, kpi: Kpi, filters: Filters, measured: Measured) -> 
         value=measured.value, numerator=measured.numerator, denominator=measured.denominator,
         by_gender=measured.by_gender, target=target, warn=warn,
         status=status(kpi.better, measured.value, target, warn), note=measured.note,
+        preliminary=measured.preliminary,
     )
 
 

@@ -49,6 +49,13 @@ def date(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat()
 
 
+def day(value: dt.date | None) -> str:
+    """2026-11-30 -> '30 nov 2026', as a header says how far the data goes."""
+    if value is None:
+        return DASH
+    return f"{value.day} {MONTH_ABBR[value.month - 1]} {value.year}"
+
+
 def month(value: dt.date | None, long: bool = False) -> str:
     """2026-10-01 -> 'okt 2026' (or 'oktober 2026')."""
     if value is None:

@@ -44,6 +44,14 @@ def basis_text(result: KpiResult) -> str:
     return _PLACEHOLDER.sub(lambda m: _count(counts[m.group(1)], m.group(2)), basis.template)
 
 
+def preliminary_text(result: KpiResult) -> str:
+    """What the period's own cohort shows so far, beside (never instead of) the value."""
+    part = result.preliminary
+    if part is None or part.value is None:
+        return ""
+    return f"preliminärt för periodens egen kohort: {value_text(result.code, part.value)} ({fmt.number(part.numerator)} av {fmt.number(part.denominator)})"
+
+
 def target_text(result: KpiResult) -> str:
     if result.target is None:
         return "inget mål"

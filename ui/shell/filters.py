@@ -13,7 +13,7 @@ import streamlit as st
 
 from services.core import store_info
 from services.core.db import session_scope
-from services.core.periods import MONTH_NAMES, PERIOD_KINDS, period
+from services.core.periods import MONTH_NAMES, PERIOD_KINDS, as_of, period
 from services.core.scope import Access, Filters
 from ui.shell.data import call
 
@@ -57,7 +57,7 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
             "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
     _keep_choices()
-    filters = Filters(period(year, kind, month), unit_code, team_code, access)
+    filters = Filters(as_of(period(year, kind, month), call(store_info.data_date)), unit_code, team_code, access)
     return filters
 
 

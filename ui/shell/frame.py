@@ -13,13 +13,15 @@ import streamlit as st
 
 from services.access import audit, auth
 from services.access.roles import DASHBOARD_ROLES
+from services.core import store_info
 from services.core.db import session_scope
 from services.core.scope import Filters
+from ui.output import format as fmt
 from ui.shell import style
 from ui.shell.auth import current_user as check_sign_in
 from ui.shell.auth import user_box
-from ui.shell.data import data_version
-from ui.shell.filters import filter_bar
+from ui.shell.data import call, data_version
+from ui.shell.filters import filter_bar, scope_label
 from ui.shell.navigation import presentation_switch, through_navigation
 from ui.shell.store import engine, sample_notice
 
@@ -41,6 +43,17 @@ def page_setup(page_file: str, roles: frozenset[str] = DASHBOARD_ROLES, presenta
     presentation_switch(user, presentation)
     user_box(eng, user, show_name=not presentation)
     return filters
+
+
+def header(title: str, filters: Filters | None, *notes: str) -> None:
+    """The page's title and one caption: scope · period · the page's own notes · how far the data goes.
+
+    Every page says "Data t.o.m. 30 nov 2026", so nobody reads a partial year as a whole one.
+    """
+    st.title(title)
+    parts = [scope_label(filters), filters.period.label] if filters is not None else []
+    parts += [*notes, f"Data t.o.m. {fmt.day(call(store_info.data_date))}"]
+    st.caption(" · ".join(part for part in parts if part))
 
 
 def current_user():

@@ -9,7 +9,7 @@ import streamlit as st
 from services.kpis import catalogue
 from services.kpis.overview import KpiOverview
 from ui.output import format as fmt
-from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.kpi_text import basis_text, preliminary_text, target_text, value_text
 from ui.output.status import STATUS
 from ui.widgets.charts import sparkline
 
@@ -49,8 +49,9 @@ def kpi_card(item: KpiOverview, key: str) -> None:
             f'<span style="color:#4A5560;font-size:0.9em">{html.escape(target_text(result) if result.target is not None else "")}</span></div>',
             unsafe_allow_html=True,
         )
-        if result.note:
-            st.caption(result.note)
+        for words in (result.note, preliminary_text(result)):
+            if words:
+                st.caption(words)
         changes = []
         if item.monthly:
             changes.append(_change_text(result.code, result.value, item.previous, "mot förra månaden"))

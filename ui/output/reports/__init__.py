@@ -7,7 +7,6 @@ call `export`.
 
 from __future__ import annotations
 
-
 from services.core.scope import Filters
 from services.kpis.report import collect
 from ui.output.reports import docx_report, pdf_report, pptx_deck, workbook
