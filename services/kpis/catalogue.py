@@ -66,6 +66,7 @@ class Kpi:
     basis: Basis | None = None
     decimals: int = 0
     signed: bool = False  # a deviation share: may lie below 0 or above 100 %
+    unit_level: bool = False  # kept per unit (the budget): a team view shows its unit's figure
 
     @property
     def is_share(self) -> bool:
@@ -108,9 +109,9 @@ CATALOGUE: list[Kpi] = [
     Kpi("WORKLOAD_OVER", "Andel över rimlig arbetstyngd", "lower", SHARE, "staffing", workload.workload_over,
         workload.workload_over_by_month, OF),
     Kpi("BUDGET_DEV", "Budgetavvikelse", "higher", SHARE, "economy", budget.budget_dev, budget.budget_dev_by_month,
-        Basis("utfall {n:mnkr} mot budget {d:mnkr}"), signed=True),
+        Basis("utfall {n:mnkr} mot budget {d:mnkr}"), signed=True, unit_level=True),
     Kpi("FORECAST_DEV", "Prognosavvikelse helår", "higher", SHARE, "economy", budget.forecast_dev, PER_MONTH,
-        Basis("prognos {n:mnkr} mot budget {d:mnkr}"), signed=True),
+        Basis("prognos {n:mnkr} mot budget {d:mnkr}"), signed=True, unit_level=True),
 ]
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.core import store_info
 from services.core.db import session_scope
-from services.core.kpi import KpiResult
+from services.core.kpi import KpiResult, status
 from services.core.periods import Period, shift_months
 from services.core.scope import Filters
 from services.flow import early_warnings
@@ -108,3 +108,60 @@ def action_items(session: Session, filters: Filters) -> list[ActionItem]:
         ActionItem("decisions", "Beslut ej verkställda efter 3 månader", len(decisions),
                    "rapporteras kvartalsvis till IVO och nämnden"),
     ]
+
+
+@dataclass
+class GridRow:
+    """One KPI across months or teams, as a manager's Excel has it: the values, their statuses, the target."""
+
+    code: str
+    name: str
+    area: str
+    target: float | None
+    better: str | None
+    values: list[float | None]
+    statuses: list[str]
+
+
+def kpi_by_month(session: Session, filters: Filters) -> tuple[list[dt.date], list[GridRow]]:
+    """Every KPI × every month of the year up to the period's end: one grouped series per KPI.
+
+    Each cell is judged against the KPI's target for the year (shown in its own column), so a month
+    that fell short stands out however the year ends.
+    """
+    p = filters.period
+    year = Period(dt.date(p.end.year, 1, 1), p.end, "")
+    months = year.months
+    rows = []
+    for kpi in catalogue.kpis():
+        values = list(catalogue.monthly_values(session, kpi.code, filters.with_period(year)).values())
+        target, warn = catalogue.target_for(session, kpi.code, filters.with_period(year))
+        rows.append(GridRow(kpi.code, kpi.name, kpi.area, target, kpi.better, values,
+                            [status(kpi.better, v, target, warn) for v in values]))
+    return months, rows
+
+
+def kpi_by_team(session: Session, filters: Filters) -> tuple[list[tuple[str, str]], list[GridRow]]:
+    """Every KPI × every team of the unit for the period (the unit's figure first): the teams side by side."""
+    teams = store_info.teams(session, filters.unit_code, filters.access) if filters.unit_code else []
+    scopes = [filters.for_unit(filters.unit_code), *[replace(filters, team_code=code) for code, _ in teams]]
+    results = [catalogue.compute_all(session, scope) for scope in scopes]
+    rows = [GridRow(kpi.code, kpi.name, kpi.area, results[0][kpi.code].target, kpi.better,
+                    [r[kpi.code].value for r in results], [r[kpi.code].status for r in results])
+            for kpi in catalogue.kpis()]
+    return teams, rows
+
+
+@dataclass
+class Headline:
+    met: int  # KPIs whose status is uppfyllt
+    total: int
+    with_target: int
+    actions_now: int  # action items with something to do
+
+
+def headline(items: list[KpiOverview], actions: list[ActionItem]) -> Headline:
+    """The one sentence at the top of Översikt: how many KPIs are met and how many things need action now."""
+    statuses = [item.result.status for item in items]
+    return Headline(statuses.count("uppfyllt"), len(statuses), sum(s not in ("saknar_mal",) for s in statuses),
+                    sum(1 for a in actions if a.count))

@@ -34,10 +34,31 @@ def status_badge(status: str) -> str:
     )
 
 
-def kpi_card(item: KpiOverview, key: str) -> None:
+# Where each card leads: the page that explains the figure, with the same filters (they follow the manager).
+PAGE_OF_AREA = {"flow": "pages/tidsfrister.py", "placements": "pages/placeringar.py",
+                "staffing": "pages/personal.py", "economy": "pages/ekonomi.py"}
+PAGE_OF_KPI = {"INFLOW": "pages/inflode.py", "WORKLOAD_OVER": "pages/arbetstyngd.py"}
+PAGE_TITLES = {"pages/tidsfrister.py": "Tidsfrister", "pages/placeringar.py": "Placeringar", "pages/personal.py": "Personal",
+               "pages/ekonomi.py": "Ekonomi", "pages/inflode.py": "Inflöde", "pages/arbetstyngd.py": "Arbetstyngd"}
+
+
+def page_of(code: str) -> str:
+    return PAGE_OF_KPI.get(code) or PAGE_OF_AREA[catalogue.get(code).area]
+
+
+def no_value_reason(result) -> str:
+    """A card that cannot have a value says why in words, never only "–"."""
+    if result.value is not None:
+        return ""
+    return result.note or "inget att räkna i perioden för det här urvalet"
+
+
+def kpi_card(item: KpiOverview, key: str, team_view: bool = False) -> None:
     result = item.result
     with st.container(border=True):
         st.markdown(f"**{html.escape(result.name)}**")
+        if team_view and catalogue.get(result.code).unit_level:
+            st.caption("Enhetens siffra: budgeten följs per enhet")
         st.markdown(
             f'<div style="font-size:2.1em;font-weight:600;line-height:1.1">{html.escape(value_text(result.code, result.value))}</div>',
             unsafe_allow_html=True,
@@ -49,7 +70,7 @@ def kpi_card(item: KpiOverview, key: str) -> None:
             f'<span style="color:#4A5560;font-size:0.9em">{html.escape(target_text(result) if result.target is not None else "")}</span></div>',
             unsafe_allow_html=True,
         )
-        for words in (result.note, preliminary_text(result)):
+        for words in (no_value_reason(result) or result.note, preliminary_text(result)):
             if words:
                 st.caption(words)
         changes = []
@@ -62,3 +83,5 @@ def kpi_card(item: KpiOverview, key: str) -> None:
         if any(v is not None for v in values):
             st.plotly_chart(sparkline(values, months, catalogue.get(result.code).is_share), key=f"spark_{key}",
                             config={"displayModeBar": False}, width="stretch")
+        target_page = page_of(result.code)
+        st.page_link(target_page, label=f"Till {PAGE_TITLES[target_page]}", icon=":material/arrow_forward:")
