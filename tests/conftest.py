@@ -3,6 +3,10 @@
 On PostgreSQL each kind of store lives in its own schema of the test database
 (selected with libpq's `options=-csearch_path=…`), so the same URL can be handed
 to the app under test exactly as DATABASE_URL would be in production.
+
+Hypothesis runs under the profile named by HYPOTHESIS_PROFILE: "ci" (the default, so the
+README's `python -m pytest -q` is deterministic: fixed seed per test, no example database)
+or "dev" (random examples, failures remembered in .hypothesis/ and tried first next time).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, delete, text
 from sqlalchemy.engine import make_url
 
@@ -21,7 +26,14 @@ from services.core.db import get_engine, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTRACT = FIXTURES / "contract"
+KPI_FIXTURE = FIXTURES / "kpi"
 SAMPLE_TODAY = dt.date(2026, 11, 22)
+
+FUZZ_EXAMPLES = 40  # per property; kept small so the suite stays quick
+settings.register_profile("ci", max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
+                          print_blob=True)
+settings.register_profile("dev", max_examples=FUZZ_EXAMPLES, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def on_postgres() -> bool:
@@ -71,6 +83,26 @@ def empty(engine: Engine) -> None:
 def store(engine: Engine) -> Engine:
     empty(engine)
     return engine
+
+
+@pytest.fixture
+def goal_store(store):
+    """The hand-built KPI fixture with one cascade for BOU: a KPI indicator and a survey index."""
+    from services.core.db import session_scope
+    from services.goals import goals
+    from services.importer import import_path
+
+    assert import_path(store, KPI_FIXTURE).ok
+    with session_scope(store) as session:
+        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor")
+        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf)
+        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU")
+        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D")
+        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True)
+        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, "anna")
+        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, "anna")
+        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar")
+    return store, unit_goal, survey
 
 
 @pytest.fixture

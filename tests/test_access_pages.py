@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.conftest import TEST_PASSWORD
-from tests.test_pages import open_app, sign_in, texts
+from tests.helpers import open_app, sign_in, texts
 
 
 def frames_shown(at) -> list:

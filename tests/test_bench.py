@@ -26,6 +26,7 @@ def test_the_bench_knows_every_service_call_the_dashboard_pages_make():
             assert called in source, f"pages/{page}.py anropar {called}, som bänken inte mäter"
 
 
+@pytest.mark.slow
 def test_a_run_reports_every_page_for_both_filters_with_baselines(store):
     pytest.importorskip("duckdb_engine", reason="DuckDB finns i requirements-dev.txt")
     assert import_path(store, KPI_FIXTURE).ok

@@ -13,7 +13,7 @@ from models import Intake
 from services.core.db import session_scope
 from services.importer import import_files
 from tests.conftest import CONTRACT
-from tests.test_pages import open_app, texts
+from tests.helpers import open_app, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 

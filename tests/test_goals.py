@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 
 from services.core.db import session_scope
@@ -12,27 +9,9 @@ from services.core.periods import period
 from services.core.scope import Filters
 from services.goals import goals, targets
 from services.goals.targets import TargetError
-from services.importer import import_path
-from tests.test_pages import open_app
+from tests.helpers import open_app
 
-KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"
 T1 = Filters(period(2024, "T1"))
-
-
-@pytest.fixture
-def goal_store(store):
-    """The hand-built KPI fixture with one cascade for BOU: a KPI indicator and a survey index."""
-    assert import_path(store, KPI_FIXTURE).ok
-    with session_scope(store) as session:
-        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor")
-        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf)
-        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU")
-        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D")
-        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True)
-        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, "anna")
-        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, "anna")
-        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar")
-    return store, unit_goal, survey
 
 
 def test_the_indicator_table_is_exact_for_the_hand_built_fixture(goal_store):

@@ -338,6 +338,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_cli_import_exit_codes_and_messages(store, contract_dir):
     url = store.url.render_as_string(hide_password=False)
     ok = run_cli("import", str(ROOT / "tests/fixtures/contract"), "--database-url", url)

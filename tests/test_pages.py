@@ -2,62 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 120
-
-
-def open_app(monkeypatch, url: str, user: str | None = "t_chef", script: str = "app.py") -> AppTest:
-    """The app (or one page) as `user` would see it once signed in; None = not signed in."""
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.chdir(ROOT)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    if user:
-        at.session_state["user_name"] = user
-        at.session_state["last_seen"] = dt.datetime.now()
-    if script != "app.py":
-        at.switch_page(script)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    """Fill the sign-in form as a person does."""
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def texts(at: AppTest) -> str:
-    """Everything written on the page, for 'does the user see X' assertions."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
-    parts += [f"{m.label}: {m.value}" for m in at.metric]
-    return "\n".join(str(p) for p in parts)
-
-
-def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: str | None = None) -> AppTest:
-    if unit:
-        at.selectbox(key="filter_unit").set_value(unit)
-    at.selectbox(key="filter_year").set_value(year)
-    at.radio(key="filter_kind").set_value(kind)
-    at.run()
-    if month is not None:
-        at.selectbox(key=f"filter_month_{year}").set_value(month)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.helpers import ROOT, choose, open_app, sign_in, texts
 
 
 def test_start_page_shows_the_store_and_the_sample_notice(monkeypatch, sample_store):
@@ -78,6 +30,7 @@ def cli_kpis(url: str, *args: str) -> dict:
     return json.loads(done.stdout)["kpis"]
 
 
+@pytest.mark.slow
 def test_oversikt_cards_match_the_command_line(monkeypatch, sample_store):
     at = open_app(monkeypatch, sample_store)
     at.switch_page("pages/oversikt.py").run()
@@ -94,6 +47,7 @@ def test_oversikt_cards_match_the_command_line(monkeypatch, sample_store):
     assert len(at.get("plotly_chart")) >= 9  # a sparkline per KPI
 
 
+@pytest.mark.slow
 def test_inflode_page_renders_with_numbers_and_switches_dimension(monkeypatch, sample_store):
     at = open_app(monkeypatch, sample_store)
     at.switch_page("pages/inflode.py").run()
@@ -108,6 +62,7 @@ def test_inflode_page_renders_with_numbers_and_switches_dimension(monkeypatch, s
     assert any("Ålder" in d.value.columns for d in at.dataframe)
 
 
+@pytest.mark.slow
 def test_tidsfrister_page_shows_compliance_and_warning_lists(monkeypatch, sample_store):
     at = open_app(monkeypatch, sample_store)
     at.switch_page("pages/tidsfrister.py").run()
@@ -122,6 +77,7 @@ def test_tidsfrister_page_shows_compliance_and_warning_lists(monkeypatch, sample
     assert any(label.startswith("Ej verkställda beslut > 3 mån (IVO) (") for label in tab_labels)
 
 
+@pytest.mark.slow
 def test_first_start_on_an_empty_store_loads_the_sample_and_says_so(monkeypatch, tmp_path, capsys):
     from tests.conftest import store_url
 
@@ -134,6 +90,7 @@ def test_first_start_on_an_empty_store_loads_the_sample_and_says_so(monkeypatch,
     assert int(counts["Aktualiseringar"].replace("\u00a0", "")) > 10_000
 
 
+@pytest.mark.slow
 def test_personal_page_shows_staffing_kpis_from_the_services(monkeypatch, sample_store):
     at = open_app(monkeypatch, sample_store)
     at.switch_page("pages/personal.py").run()
@@ -145,6 +102,7 @@ def test_personal_page_shows_staffing_kpis_from_the_services(monkeypatch, sample
     assert metrics["Sjukfrånvaro"] == f"{sick}\u00a0%"
 
 
+@pytest.mark.slow
 def test_arbetstyngd_apt_view_has_no_names_and_masks_small_groups(monkeypatch, sample_store):
     at = open_app(monkeypatch, sample_store)
     at.switch_page("pages/arbetstyngd.py").run()

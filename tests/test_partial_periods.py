@@ -21,6 +21,7 @@ from services.core.scope import Filters
 from services.flow import early_warnings
 from services.importer import import_path
 from services.kpis import catalogue, overview
+from tests.helpers import choose, open_app, texts
 
 DATA_DATE = dt.date(2026, 10, 31)
 STOCK = ("PLACEMENTS", "NOT_CARRIED_3M", "CASELOAD", "VACANCY")
@@ -89,8 +90,6 @@ def test_early_warnings_count_days_to_the_data_date(sample_store):
     ("pages/inflode.py", "helår 2026 t.o.m. 31 okt"),
 ])
 def test_pages_say_the_period_is_partial(sample_store, monkeypatch, page, words):
-    from tests.test_pages import choose, open_app, texts
-
     at = open_app(monkeypatch, sample_store, script=page)
     choose(at, 2026, "helår", unit="Barn- och ungdomsenheten")
     shown = texts(at)

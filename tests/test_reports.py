@@ -18,7 +18,6 @@ from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
 from services.goals import goals
-from tests.test_goals import goal_store  # noqa: F401 - the fixture
 from ui.output.reports import export
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +25,7 @@ STAFF_NAMES = ["Sara Ek", "Per Ås", "Lena Berg", "Omar Lind"]  # tests/fixtures
 
 
 @pytest.fixture
-def graded(goal_store):  # noqa: F811
+def graded(goal_store):
     store, unit_goal, _ = goal_store
     with session_scope(store) as session:
         goals.set_grade(session, unit_goal, 2024, "T1", "delvis", "Analysen för T1 skriven av chefen.", "anna")
@@ -88,6 +87,7 @@ def test_the_workbook_has_every_table(graded):
     assert workbook["Mål 1"]["B2"].value == "67\u00a0% (2 av 3)"
 
 
+@pytest.mark.slow
 def test_cli_export_writes_the_file_and_refuses_an_unknown_unit(graded, tmp_path):
     url = graded.url.render_as_string(hide_password=False)
     out = tmp_path / "apt.pptx"

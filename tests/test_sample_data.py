@@ -39,6 +39,7 @@ def read(files: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(files / f"{name}.csv", sep=";", decimal=",", encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
+@pytest.mark.slow
 def test_same_seed_same_bytes_other_seed_other_data(files, tmp_path):
     again = tmp_path / "again"
     generate(again, seed=42, today=SAMPLE_TODAY)

@@ -1,0 +1,56 @@
+"""Plain helpers shared by the page tests (not fixtures; those live in conftest.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120
+
+
+def open_app(monkeypatch, url: str, user: str | None = "t_chef", script: str = "app.py") -> AppTest:
+    """The app (or one page) as `user` would see it once signed in; None = not signed in."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if user:
+        at.session_state["user_name"] = user
+        at.session_state["last_seen"] = dt.datetime.now()
+    if script != "app.py":
+        at.switch_page(script)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    """Fill the sign-in form as a person does."""
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, for 'does the user see X' assertions."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    parts += [s.value for s in at.subheader] + [i.value for i in at.info]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: str | None = None) -> AppTest:
+    if unit:
+        at.selectbox(key="filter_unit").set_value(unit)
+    at.selectbox(key="filter_year").set_value(year)
+    at.radio(key="filter_kind").set_value(kind)
+    at.run()
+    if month is not None:
+        at.selectbox(key=f"filter_month_{year}").set_value(month)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
