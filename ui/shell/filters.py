@@ -30,12 +30,19 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
     sidebar.markdown("### Urval")
     unit_names = {name: code for code, name in units}
     _restore_choices(page)
-    _defaults_from_link(units, first, last)
+    notices = _defaults_from_link(units, first, last)
     unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
     unit_code = unit_names.get(unit_choice)
     with session_scope(eng) as session:
         teams = store_info.teams(session, unit_code, access)
     team_names = {name: code for code, name in teams}
+    linked_team = st.session_state.pop("link_team", None)
+    if linked_team is not None:
+        if linked_team in dict(teams):
+            st.session_state["filter_team"] = dict(teams)[linked_team]
+        else:
+            notices.append(f"Länken gäller arbetsgruppen ”{linked_team}”, som inte finns eller som du inte har behörighet till. "
+                           "Här visas i stället alla arbetsgrupper.")
     team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team")
     team_code = team_names.get(team_choice)
 
@@ -57,8 +64,19 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
             "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
         )
     _keep_choices()
-    filters = Filters(as_of(period(year, kind, month), call(store_info.data_date)), unit_code, team_code, access)
-    return filters
+    for notice in notices:
+        st.warning(notice, icon=":material/link_off:")
+    _link_to_view(unit_code, team_code, year, kind, month)
+    return Filters(as_of(period(year, kind, month), call(store_info.data_date)), unit_code, team_code, access)
+
+
+def _link_to_view(unit_code, team_code, year, kind, month) -> None:
+    """The address carries the view (?enhet=BOU&ar=2026&period=T2), so a copied link opens the same view."""
+    wanted = {"enhet": unit_code, "grupp": team_code, "ar": str(year), "period": kind,
+              "manad": str(month) if month else None}
+    wanted = {key: value for key, value in wanted.items() if value}
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
 
 
 KEPT = "kept_choices"
@@ -83,22 +101,36 @@ def _restore_choices(page: str) -> None:
         st.session_state[key] = value
 
 
-def _defaults_from_link(units, first, last) -> None:
-    """A link like ?enhet=BOU&ar=2026&period=T2 (or &manad=10) opens with that selection, once per session."""
+def _defaults_from_link(units, first, last) -> list[str]:
+    """A link like ?enhet=BOU&grupp=UTR1&ar=2026&period=T2 (or &manad=10) opens with that selection, once per
+    session. A value she may not see, or that does not exist, is never dropped silently: it gets a notice."""
     if st.session_state.get("filters_from_link"):
-        return
+        return []
     st.session_state["filters_from_link"] = True
     params = st.session_state.pop("link_params", None) or st.query_params
     names = {code: name for code, name in units}
-    if params.get("enhet") in names:
-        st.session_state["filter_unit"] = names[params["enhet"]]
-    if params.get("ar", "").isdigit() and first and last and first.year <= int(params["ar"]) <= last.year:
-        st.session_state["filter_year"] = int(params["ar"])
+    notices = []
+    unit = params.get("enhet")
+    if unit in names:
+        st.session_state["filter_unit"] = names[unit]
+    elif unit:
+        notices.append(f"Länken gäller enheten ”{unit}”, som inte finns eller som du inte har behörighet till. "
+                       "Här visas i stället det du får se.")
+    if params.get("grupp"):
+        st.session_state["link_team"] = params["grupp"]
+    year = params.get("ar", "")
+    if year.isdigit() and first and last and first.year <= int(year) <= last.year:
+        st.session_state["filter_year"] = int(year)
+    elif year:
+        notices.append(f"Länken gäller år {year}, som det inte finns uppgifter för. Här visas det senaste året.")
     if params.get("period") in PERIOD_KINDS:
         st.session_state["filter_kind"] = params["period"]
+    elif params.get("period"):
+        notices.append(f"Länkens period ”{params['period']}” finns inte (välj månad, T1, T2 eller helår).")
     if params.get("manad", "").isdigit() and "filter_year" in st.session_state:
         st.session_state["filter_kind"] = "månad"
         st.session_state[f"filter_month_{st.session_state['filter_year']}"] = int(params["manad"])
+    return notices
 
 
 def scope_label(filters: Filters) -> str:
