@@ -43,7 +43,10 @@ view = st.segmented_control("Visa", ["Kort", "Månad för månad", "Per arbetsgr
 
 def cell(code: str, value, status: str) -> str:
     """A grid cell: the value with its status icon, so colour is never the only carrier."""
-    return f"{STATUS[status].icon} {value_text(code, value)}" if value is not None else fmt.DASH
+    if value is None:
+        return fmt.DASH
+    judged = status in ("uppfyllt", "delvis", "ej_uppfyllt")
+    return f"{STATUS[status].icon} {value_text(code, value)}" if judged else value_text(code, value)
 
 
 def colour_cells(frame_: pd.DataFrame, statuses: list[list[str]], first: int):
@@ -73,7 +76,7 @@ if view == "Kort":
                     cards.kpi_card(item, key=item.result.code, team_view=bool(filters.team_code))
 elif view == "Månad för månad":
     months, rows = call(overview.kpi_by_month, filters)
-    month_names = [fmt.month(m) for m in months]
+    month_names = [fmt.month(m).split()[0] for m in months]  # the year is in the header
     table = pd.DataFrame([{"Nyckeltal": r.name, "Mål": target_text(r) if r.target is not None else "inget mål",
                            **{name: cell(r.code, v, s) for name, v, s in zip(month_names, r.values, r.statuses)}}
                           for r in rows])
