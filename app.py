@@ -15,20 +15,31 @@ from ui.shell.navigation import remember_requested_page, requested_page
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
-PAGES = [
-    (st.Page("pages/start.py", title="Start", icon=":material/home:", default=True), DASHBOARD_ROLES),
-    (st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"), DASHBOARD_ROLES),
-    (st.Page("pages/mal.py", title="Mål och indikatorer", icon=":material/flag:"), DASHBOARD_ROLES),
-    (st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"), DASHBOARD_ROLES),
-    (st.Page("pages/tidsfrister.py", title="Tidsfrister", icon=":material/timer:"), DASHBOARD_ROLES),
-    (st.Page("pages/placeringar.py", title="Placeringar", icon=":material/home_work:"), DASHBOARD_ROLES),
-    (st.Page("pages/ekonomi.py", title="Ekonomi", icon=":material/account_balance:"), DASHBOARD_ROLES),
-    (st.Page("pages/personal.py", title="Personal", icon=":material/groups:"), DASHBOARD_ROLES),
-    (st.Page("pages/arbetstyngd.py", title="Arbetstyngd", icon=":material/balance:"), DASHBOARD_ROLES),
-    (st.Page("pages/presentation.py", title="Presentation", icon=":material/co_present:"), ALL_ROLES),
-    (st.Page("pages/data.py", title="Data", icon=":material/database:"), DATA_ROLES),
-    (st.Page("pages/anvandare.py", title="Användare och logg", icon=":material/admin_panel_settings:"), ADMIN),
+# (file, title, icon, roles): the pages each role opens, in the navigation's order.
+PAGE_LIST = [
+    ("pages/start.py", "Start", ":material/home:", DASHBOARD_ROLES),
+    ("pages/oversikt.py", "Översikt", ":material/dashboard:", DASHBOARD_ROLES),
+    ("pages/mal.py", "Mål och indikatorer", ":material/flag:", DASHBOARD_ROLES),
+    ("pages/inflode.py", "Inflöde", ":material/move_to_inbox:", DASHBOARD_ROLES),
+    ("pages/tidsfrister.py", "Tidsfrister", ":material/timer:", DASHBOARD_ROLES),
+    ("pages/placeringar.py", "Placeringar", ":material/home_work:", DASHBOARD_ROLES),
+    ("pages/ekonomi.py", "Ekonomi", ":material/account_balance:", DASHBOARD_ROLES),
+    ("pages/personal.py", "Personal", ":material/groups:", DASHBOARD_ROLES),
+    ("pages/arbetstyngd.py", "Arbetstyngd", ":material/balance:", DASHBOARD_ROLES),
+    ("pages/presentation.py", "Presentation", ":material/co_present:", ALL_ROLES),
+    ("pages/data.py", "Data", ":material/database:", DATA_ROLES),
+    ("pages/anvandare.py", "Användare och logg", ":material/admin_panel_settings:", ADMIN),
 ]
+# Where each role lands: the enhetschef on the month's status, ledning on the units side by side,
+# the shared screen on the presentation, the administrator on Start (what the store holds).
+LANDING = {"enhetschef": "pages/oversikt.py", "bitr_enhetschef": "pages/oversikt.py",
+           "ledning": "pages/presentation.py", "presentation": "pages/presentation.py", "admin": "pages/start.py"}
+
+
+def pages_for(role: str | None) -> list[tuple[st.Page, frozenset]]:
+    landing = LANDING.get(role or "", "pages/start.py")
+    return [(st.Page(file, title=title, icon=icon, default=file == landing), roles) for file, title, icon, roles in PAGE_LIST]
+
 
 st.session_state["navigation_ready"] = True  # pages run through here (see ui.shell.navigation.through_navigation)
 if peek_user() is None:
@@ -36,14 +47,16 @@ if peek_user() is None:
     # /inflode?enhet=BOU is known; it is remembered and opened once the person has signed in.
     remember_requested_page()
     sign_in = st.Page(signed_in_user, title="Logga in", default=True)
-    requested = st.navigation([sign_in, *[page for page, _ in PAGES[1:]]], position="hidden")
+    requested = st.navigation([sign_in, *[page for page, _ in pages_for(None)[1:]]], position="hidden")
     if requested != sign_in:
         st.switch_page(sign_in)
     requested.run()
     st.stop()
 
 user = signed_in_user()  # checked again: the session may just have timed out
-pages = [page for page, roles in PAGES if user.role in roles]
+if user.role == "ledning":
+    st.session_state.setdefault("presentation_view", "Ledningsgrupp")
+pages = [page for page, roles in pages_for(user.role) if user.role in roles]
 navigation = st.navigation(pages)
 wanted = requested_page(pages)
 if wanted is not None and wanted.url_path != navigation.url_path:

@@ -26,6 +26,8 @@ def test_wrong_password_is_refused_and_the_right_one_opens_the_app(monkeypatch, 
     assert [e.value for e in at.error] == ["Fel användarnamn eller lösenord."]
     assert not at.metric
     sign_in(at, "t_chef", TEST_PASSWORD)
+    assert [t.value for t in at.title][0] == "Översikt"  # an enhetschef lands on the month's status
+    at.switch_page("pages/start.py").run()
     assert [m.label for m in at.metric][:3] == ["Aktualiseringar", "Utredningar", "Insatser"]
     assert "Inloggad: t_chef · Enhetschef" in [t.value for t in at.text]
 

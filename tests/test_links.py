@@ -42,3 +42,15 @@ def test_a_link_to_another_units_view_gives_a_notice_for_a_chef_of_one_unit(monk
         "Länken gäller enheten ”BOU”, som inte finns eller som du inte har behörighet till. Här visas i stället det du får se."]
     assert at.selectbox(key="filter_unit").value != "Barn- och ungdomsenheten"
     assert "Barn- och ungdomsenheten" not in at.selectbox(key="filter_unit").options
+
+
+def test_each_role_lands_where_its_work_is(monkeypatch, sample_store):
+    from tests.helpers import open_app
+
+    chef = open_app(monkeypatch, sample_store, user="t_chef")
+    assert [t.value for t in chef.title][0] == "Översikt"
+    assert chef.markdown[0].value.startswith("### ") or any(" nyckeltal uppfyllda · " in m.value for m in chef.markdown)
+    admin = open_app(monkeypatch, sample_store, user="t_admin")
+    assert [t.value for t in admin.title][0] == "Enhetskollen"
+    ledning = open_app(monkeypatch, sample_store, user="t_ledning")
+    assert ledning.segmented_control(key="presentation_view").value == "Ledningsgrupp"

@@ -13,7 +13,7 @@ from tests.helpers import ROOT, choose, open_app, sign_in, texts
 
 
 def test_start_page_shows_the_store_and_the_sample_notice(monkeypatch, sample_store):
-    at = open_app(monkeypatch, sample_store)
+    at = open_app(monkeypatch, sample_store, script="pages/start.py")
     shown = texts(at)
     assert "Exempeldata" in shown
     assert "Barn- och ungdomsenheten" in at.dataframe[0].value["Enhet"].tolist()
@@ -86,6 +86,8 @@ def test_first_start_on_an_empty_store_loads_the_sample_and_says_so(monkeypatch,
     printed = capsys.readouterr().out
     password = re.search(r"chef / (\S+)", printed).group(1)  # printed once, in the server's terminal
     sign_in(at, "chef", password)
+    assert [t.value for t in at.title][0] == "Översikt"  # an enhetschef lands on the month's status
+    at.switch_page("pages/start.py").run()
     counts = {m.label: m.value for m in at.metric}
     assert int(counts["Aktualiseringar"].replace("\u00a0", "")) > 10_000
 
