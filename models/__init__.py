@@ -3,7 +3,14 @@
 from models.base import Base
 from models.cases import Intake, Intervention, Investigation, Person
 from models.economy import BudgetLine, Target
-from models.goals import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue
+from models.goals import (
+    Goal,
+    GoalActivity,
+    GoalGrade,
+    GoalIndicator,
+    IndicatorValue,
+    KpiComment,
+)
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
 from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope
@@ -26,6 +33,7 @@ __all__ = [
     "GoalIndicator",
     "ImportLog",
     "IndicatorValue",
+    "KpiComment",
     "Intake",
     "Intervention",
     "Investigation",

@@ -76,3 +76,18 @@ class GoalGrade(Base):
     analysis: Mapped[str] = mapped_column(Text, default="")
     updated_by: Mapped[str] = mapped_column(String(100))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class KpiComment(Base):
+    """The manager's comment on one KPI for one month or tertial, carried into reports and (if marked) the APT."""
+
+    __tablename__ = "kpi_comments"
+
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.unit_code"), primary_key=True)
+    kpi_code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM', 'T1', 'T2' or 'helår'
+    text: Mapped[str] = mapped_column(Text)
+    for_apt: Mapped[bool] = mapped_column(Boolean, default=False)  # may be shown on the shared screen
+    author: Mapped[str] = mapped_column(String(100))
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from services.core import store_info
-from services.kpis import catalogue, overview
+from services.kpis import catalogue, comments, overview
 from ui.output import format as fmt
 from ui.output.kpi_text import target_text, value_text
 from ui.output.status import STATUS
 from ui.shell import frame
-from ui.shell.data import call
+from ui.shell.data import call, write
 from ui.widgets import cards, excel
 from ui.widgets.exports import export_buttons
 
@@ -61,7 +61,23 @@ def colour_cells(frame_: pd.DataFrame, statuses: list[list[str]], first: int):
     return frame_.style.apply(style, axis=None)
 
 
+user = frame.current_user()
+written = call(comments.for_period, filters.unit_code, filters.period)
+may_write = comments.may_comment(user, filters.unit_code)
+
+
+def save_comment(code: str, text: str, for_apt: bool) -> str | None:
+    """Her comment saved (and audited); the Swedish reason when it may not be."""
+    try:
+        write(comments.save, user, filters.unit_code, code, filters.period, text, for_apt)
+    except comments.CommentError as error:
+        return str(error)
+    return None
+
+
 if view == "Kort":
+    if filters.unit_code is None and comments.may_comment(user, next(iter(user.access.units or []), None)):
+        st.caption("Välj en enhet i urvalet för att skriva månadens kommentarer.")
     by_area: dict[str, list] = {}
     for item in items:
         by_area.setdefault(catalogue.get(item.result.code).area, []).append(item)
@@ -73,7 +89,8 @@ if view == "Kort":
             row = st.columns(3)
             for column, item in zip(row, by_area[area][start : start + 3]):
                 with column:
-                    cards.kpi_card(item, key=item.result.code, team_view=bool(filters.team_code))
+                    cards.kpi_card(item, key=item.result.code, team_view=bool(filters.team_code),
+                                   comment=written.get(item.result.code), editable=may_write, save=save_comment)
 elif view == "Månad för månad":
     months, rows = call(overview.kpi_by_month, filters)
     month_names = [fmt.month(m).split()[0] for m in months]  # the year is in the header

@@ -6,7 +6,7 @@ cannot disagree with each other or with the pages. ui/output/reports draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from services.core import store_info
 from services.core.scope import Filters
 from services.economy import budget
 from services.goals import goals
-from services.kpis import presentation
+from services.kpis import comments, presentation
 
 
 @dataclass
@@ -26,6 +26,7 @@ class ReportData:
     goals: list[goals.GoalView]
     economy: pd.DataFrame
     slides: list[presentation.Slide]
+    comments: dict[str, comments.Comment] = field(default_factory=dict)  # the manager's, by KPI code
 
     @property
     def title(self) -> str:
@@ -40,4 +41,5 @@ def collect(session: Session, filters: Filters, unit_code: str) -> ReportData:
         raise ValueError(f"Okänd enhet '{unit_code}'.")
     unit = filters.for_unit(unit_code)
     return ReportData(unit_code, unit_name, unit, goals.unit_goals(session, unit, unit_code),
-                      budget.by_category(session, unit), presentation.slides(session, unit))
+                      budget.by_category(session, unit), presentation.slides(session, unit),
+                      comments.for_period(session, unit_code, filters.period))

@@ -35,7 +35,7 @@ from services.core.periods import chart_window, period
 from services.core.scope import Filters
 from services.economy import budget, placement_forecast
 from services.flow import deadlines, early_warnings, inflow
-from services.kpis import catalogue, overview
+from services.kpis import catalogue, comments, overview
 from services.placements import placements
 from services.staffing import caseload, staffing, workload
 
@@ -55,7 +55,8 @@ def _kpi(code: str) -> Call:
 PAGES: dict[str, list[Call]] = {
     "Start": [lambda s, f: store_info.summary(s)],
     "Översikt": [overview.overview, overview.action_items, overview.kpi_by_month, overview.kpi_by_team,
-                 lambda s, f: store_info.data_date(s), lambda s, f: store_info.unit_name(s, f.unit_code)],
+                 lambda s, f: store_info.data_date(s), lambda s, f: store_info.unit_name(s, f.unit_code),
+                 lambda s, f: comments.for_period(s, f.unit_code, f.period)],
     "Inflöde": [_kpi("INFLOW"), lambda s, f: inflow.monthly(s, _trend(f), "reporter"), lambda s, f: inflow.rolling_12(s, _trend(f)),
                 lambda s, f: inflow.same_month_last_year(s, _trend(f))],
     "Tidsfrister": [

@@ -53,7 +53,29 @@ def no_value_reason(result) -> str:
     return result.note or "inget att räkna i perioden för det här urvalet"
 
 
-def kpi_card(item: KpiOverview, key: str, team_view: bool = False) -> None:
+def comment_box(result, comment, editable: bool, save) -> None:
+    """The month's comment under the card; her own managers write it in a small popover."""
+    if comment is not None:
+        apt = " · visas på APT" if comment.for_apt else ""
+        st.markdown(f"💬 {fmt.plain(comment.text)}")
+        st.caption(f"{fmt.plain(comment.author)}, {fmt.date(comment.written_at)}{apt}")
+    if not editable:
+        return
+    with st.popover("Kommentera" if comment is None else "Ändra kommentaren", icon=":material/edit_note:"):
+        with st.form(f"comment_{result.code}", clear_on_submit=False, enter_to_submit=False):
+            text = st.text_area("Kommentar för perioden", value=comment.text if comment else "", max_chars=1000,
+                                help="Följer med i månads- och tertialrapporten. Tom text tar bort kommentaren.")
+            for_apt = st.checkbox("Visa på APT (delad skärm)", value=bool(comment and comment.for_apt))
+            if st.form_submit_button("Spara"):
+                error = save(result.code, text, for_apt)
+                if error:
+                    st.error(error)
+                else:
+                    st.rerun()
+
+
+def kpi_card(item: KpiOverview, key: str, team_view: bool = False, comment=None, editable: bool = False,
+             save=None) -> None:
     result = item.result
     with st.container(border=True):
         st.markdown(f"**{html.escape(result.name)}**")
@@ -83,5 +105,6 @@ def kpi_card(item: KpiOverview, key: str, team_view: bool = False) -> None:
         if any(v is not None for v in values):
             st.plotly_chart(sparkline(values, months, catalogue.get(result.code).is_share), key=f"spark_{key}",
                             config={"displayModeBar": False}, width="stretch")
+        comment_box(result, comment, editable, save)
         target_page = page_of(result.code)
         st.page_link(target_page, label=f"Till {PAGE_TITLES[target_page]}", icon=":material/arrow_forward:")
