@@ -212,3 +212,29 @@ def test_the_monthly_series_follows_the_same_rule_as_the_kpi(wstore):
     # Jan–Mar: no round yet; Apr–May: April's; Jun–Nov: June's; December's window starts 30 June
     assert [values[m] for m in range(1, 16)] == [None, None, None, 0.6, 0.6, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
                                                 None, None, None, None]
+
+
+def test_the_arbetstyngd_page_shows_the_kpi_round_and_the_share_in_red_beside_it(wstore, monkeypatch):
+    from conftest import TEST_PASSWORD
+    from test_pages import choose, open_app, texts
+
+    from services.access import auth
+
+    # an app on a store without intakes loads the sample instead
+    assert import_path(wstore, Path(__file__).parent / "fixtures" / "kpi" / "intakes.csv").ok
+    with session_scope(wstore) as s:
+        auth.create_user(s, "t_chef", "enhetschef", ["BOU", "FAM"], TEST_PASSWORD, display_name="t_chef")
+    at = open_app(monkeypatch, wstore.url.render_as_string(hide_password=False), script="pages/arbetstyngd.py")
+    choose(at, 2024, "månad", 5, unit="Barn- och ungdomsenheten")  # May: no round of its own
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Andel över rimlig arbetstyngd (senaste mätningen)"] == "60\u00a0%"
+    assert metrics["Andel i rött (över gränsen)"] == "40\u00a0%"
+    shown = texts(at)
+    assert "3 av 5" in shown and "2 av 5 · mätning 15 apr" in shown
+    choose(at, 2024, "månad", 4)
+    trend_table = next(d.value for d in at.dataframe if "Mätdatum" in d.value.columns)
+    assert {"Andel över rimlig nivå", "Andel i rött"} <= set(trend_table.columns)
+    choose(at, 2024, "månad", 10)  # the April round is more than six months old
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Andel över rimlig arbetstyngd (senaste mätningen)"] == "–"
+    assert metrics["Andel i rött (över gränsen)"] == "–"
