@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from services.access import roles
+from services.core.periods import Period
 from services.core.secrecy import MASK
 from services.kpis import catalogue
 from services.staffing import workload
@@ -27,8 +28,24 @@ LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (>
 filters = frame.page_setup(__file__)
 frame.header("Arbetstyngd", filters, "arbetstyngdsmätning enligt Göteborgsmodellen")
 kpi = call(catalogue.compute, "WORKLOAD_OVER", filters)
-st.metric(kpi.name + " (senaste mätningen i perioden)", value_text(kpi.code, kpi.value), help="Andel mätta socialsekreterare vars poäng överstiger gränsen för deras erfarenhetsnivå.")
-st.caption(f"{basis_text(kpi)} · {target_text(kpi)}")
+# The KPI reads the latest round on or before the period's end, no older than six months; beside it, the share
+# in red from the same round (the group trend of that one day, summed over the experience levels).
+kpi_rounds = call(workload.rounds, filters.with_period(workload.round_window(filters.period.end)))
+over_col, red_col = st.columns(2)
+over_col.metric(kpi.name + " (senaste mätningen)", value_text(kpi.code, kpi.value),
+                help="Andel mätta socialsekreterare vars poäng överstiger den rimliga nivån (grönt) för deras erfarenhetsnivå, "
+                     "vid den senaste mätningen t.o.m. periodens slut och högst sex månader gammal.")
+over_col.caption(" · ".join(t for t in (basis_text(kpi), target_text(kpi)) if t))
+if kpi_rounds:
+    latest_round = kpi_rounds[-1]
+    on_day = call(workload.group_trend, filters.with_period(Period(latest_round, latest_round, "")), by="level")
+    red, measured = int(on_day["red"].sum()), int(on_day["n"].sum())
+    red_col.metric("Andel i rött (över gränsen)", fmt.share(red / measured) if measured else fmt.DASH,
+                   help="Andel mätta vars poäng också överstiger gränsen för gult för deras erfarenhetsnivå.")
+    red_col.caption(f"{red} av {measured} · {workload.round_label(latest_round, filters.period.end)}")
+else:
+    red_col.metric("Andel i rött (över gränsen)", fmt.DASH)
+    red_col.caption("Ingen mätning de senaste sex månaderna.")
 
 # Names and single results only for the person's own managers; recording and the model for managers.
 show_detail = not filters.access.aggregates_only
@@ -68,17 +85,19 @@ with tab_trend:
             ))
             fig.update_xaxes(title="medelpoäng", rangemode="tozero")
             charts.show(charts.titled(fig, f"Medelpoäng per grupp vid mätningen {fmt.date(dates[-1])}", 120 + 32 * len(latest)))
-        table = trend[["measured_on", "group_label", "n_text", "mean", "max", "share_over", "mean_rating"]].rename(columns={
+        table = trend[["measured_on", "group_label", "n_text", "mean", "max", "share_over", "share_red", "mean_rating"]].rename(columns={
             "measured_on": "Mätdatum", "group_label": "Grupp", "n_text": "Antal mätta", "mean": "Medelpoäng", "max": "Högsta",
-            "share_over": "Andel över gränsen", "mean_rating": "Egen bedömning (medel)"})
+            "share_over": "Andel över rimlig nivå", "share_red": "Andel i rött", "mean_rating": "Egen bedömning (medel)"})
         st.dataframe(table.assign(**{
             "Medelpoäng": [fmt.number(v, 1) if v is not None else "–" for v in table["Medelpoäng"]],
             "Högsta": [fmt.number(v, 1) if v is not None else "–" for v in table["Högsta"]],
-            "Andel över gränsen": [fmt.share(v) if v is not None else "–" for v in table["Andel över gränsen"]],
+            "Andel över rimlig nivå": [fmt.share(v) if v is not None else "–" for v in table["Andel över rimlig nivå"]],
+            "Andel i rött": [fmt.share(v) if v is not None else "–" for v in table["Andel i rött"]],
             "Egen bedömning (medel)": [fmt.number(v, 1) if v is not None else "–" for v in table["Egen bedömning (medel)"]],
         }), hide_index=True, width="stretch")
         excel.download("Ladda ner som Excel", {"Över tid": table}, "arbetstyngd_over_tid.xlsx", key="xlsx_trend")
-        st.caption("Grupper med färre än fem mätta visas som ”<5” utan siffror, så att ingen enskild kan pekas ut.")
+        st.caption("Över rimlig nivå: poäng över gränsen för grönt för personens erfarenhet; i rött: över gränsen för gult också. "
+                   "Grupper med färre än fem mätta visas som ”<5” utan siffror, så att ingen enskild kan pekas ut.")
 
 rounds = call(workload.rounds, filters)
 if show_detail:

@@ -69,10 +69,24 @@ fig = go.Figure(go.Waterfall(
 ))
 fig.update_yaxes(title="nettokostnad, mnkr", rangemode="tozero")
 charts.show(charts.titled(fig, "Nettokostnad: från budget till prognos (rött = dyrare än budget)", 380), right)
+
+
+def source_text(f: budget.CategoryForecast) -> str:
+    """Where a category's forecast comes from; per unit when only some of the units gave one."""
+    if f.source == budget.CONTROLLER:
+        return "controllerns prognos"
+    if f.source == budget.ASSUMED:
+        return "ingen prognos lämnad: utfall + resterande budget"
+    return f"controllerns prognos; ingen prognos lämnad för {', '.join(f.assumed_units)}: utfall + resterande budget"
+
+
 forecast_rows = [{"Kategori": f.label, "Budget helår": f.budget_year, "Prognos helår": f.forecast,
-                  "Avvikelse": f.forecast - f.budget_year, "Källa": "controllerns prognos" if f.source == "controller" else "utfall + resterande budget"}
+                  "Avvikelse": f.forecast - f.budget_year, "Källa": source_text(f)}
                  for f in forecasts]
 tables.show(pd.DataFrame(forecast_rows), money=("Budget helår", "Prognos helår", "Avvikelse"))
+assumed = budget.assumed_note(forecasts)
+if assumed:
+    st.caption(f"Prognos helår: {assumed}.")
 
 st.subheader("Prognos för köpt vård, byggd på placeringarna")
 pf = call(placement_forecast.placement_forecast, filters)
@@ -82,6 +96,9 @@ else:
     a, b, c = st.columns(3)
     a.metric("Prognos från placeringarna", fmt.msek(pf.forecast))
     b.metric("Controllerns prognos", fmt.msek(pf.controller_forecast))
+    if pf.controller_assumed_units:  # some or all units in scope gave no forecast for bought care this year
+        b.caption(f"ingen prognos lämnad för {', '.join(pf.controller_assumed_units)} — återstående budget antagen"
+                  if pf.controller_forecast is not None else "ingen prognos lämnad")
     c.metric("Budget helår", fmt.msek(pf.budget_year))
     st.markdown(
         f"""

@@ -53,7 +53,9 @@ def test_workload_over_kpi(wstore):
     with session_scope(wstore) as s:
         result = workload.workload_over(s, year(kind="månad", month=4))
         empty = workload.workload_over(s, year(kind="månad", month=3))
-    assert (result.numerator, result.denominator, result.value) == (2, 5, 0.4)
+    # over the reasonable (green) ceiling: S1, S6 and S2 (ny, 22 > 20); S1 and S6 are also in red
+    assert (result.numerator, result.denominator, result.value) == (3, 5, 0.6)
+    assert result.note == "mätning 15 apr · i rött 40\u00a0% (2 av 5)"
     assert empty.value is None
 
 

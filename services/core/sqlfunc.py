@@ -82,7 +82,12 @@ def _least_sqlite(element, compiler, **kw):
 
 
 class full_years(FunctionElement):
-    """Whole years from the first date to the second (age-style: a birthday counts on the day)."""
+    """Whole years from the first date to the second: an anniversary counts on its day.
+
+    The n-th anniversary of a date is the same day n years later, and of 29 February the
+    28th in a year without one (what PostgreSQL's `date + interval 'n years'` gives, and
+    `services.core.periods.shift_months(day, 12 * n)`); services.staffing.workload.anniversary.
+    """
 
     type = Integer()
     inherit_cache = True
@@ -90,19 +95,21 @@ class full_years(FunctionElement):
 
 @compiles(full_years)
 def _full_years_pg(element, compiler, **kw):
-    earlier, later = list(element.clauses)
-    return (
-        f"CAST(EXTRACT(YEAR FROM AGE(CAST({compiler.process(later, **kw)} AS DATE), "
-        f"CAST({compiler.process(earlier, **kw)} AS DATE))) AS INTEGER)"
-    )
+    earlier, later = (f"CAST({compiler.process(c, **kw)} AS DATE)" for c in element.clauses)
+    years = f"(CAST(EXTRACT(YEAR FROM {later}) AS INTEGER) - CAST(EXTRACT(YEAR FROM {earlier}) AS INTEGER))"
+    # `date + interval` is PostgreSQL's (and DuckDB's, which the bench compares with) clamped calendar step
+    return f"({years} - CASE WHEN {earlier} + INTERVAL '1 year' * {years} > {later} THEN 1 ELSE 0 END)"
 
 
 @compiles(full_years, "sqlite")
 def _full_years_sqlite(element, compiler, **kw):
     earlier, later = (compiler.process(c, **kw) for c in element.clauses)
+    # Not yet this year's anniversary: an earlier day of the year, except 29 Feb when the later
+    # year has none (its 28 Feb is the anniversary: the day after it is 1 March).
     return (
         f"(CAST(strftime('%Y', {later}) AS INTEGER) - CAST(strftime('%Y', {earlier}) AS INTEGER)"
-        f" - (strftime('%m-%d', {later}) < strftime('%m-%d', {earlier})))"
+        f" - (strftime('%m-%d', {later}) < strftime('%m-%d', {earlier})"
+        f" AND NOT (strftime('%m-%d', {earlier}) = '02-29' AND strftime('%m-%d', {later}, '+1 day') = '03-01')))"
     )
 
 

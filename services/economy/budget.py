@@ -143,6 +143,11 @@ def cumulative(session: Session, filters: Filters) -> pd.DataFrame:
     return frame.drop(columns="closed_lines")
 
 
+CONTROLLER, ASSUMED, MIXED = "controller", "utfall + budget", "delvis controller"
+NO_FORECAST = "ingen prognos lämnad"
+ASSUMED_TEXT = "återstående budget antagen"
+
+
 @dataclass
 class CategoryForecast:
     category: str
@@ -151,48 +156,69 @@ class CategoryForecast:
     actual_ytd: float | None
     remaining_budget: float
     forecast: float
-    source: str  # "controller" (forecast_year given) or "utfall + budget"
+    source: str  # CONTROLLER (every unit forecast it), ASSUMED (none did: utfall + budget) or MIXED
+    assumed_units: tuple[str, ...] = ()  # the units in it with no forecast this year: utfall so far + remaining budget
+    units: tuple[str, ...] = ()  # the units with a budget for it
 
 
 def forecasts(session: Session, filters: Filters) -> list[CategoryForecast]:
-    """Year-end forecast per category: the controller's latest forecast_year, else utfall so far + the rest of the budget."""
+    """Year-end forecast per category, summed over the units: each unit's latest forecast_year for the category
+    made this year up to the period's end, else that unit's utfall so far + its remaining budget for it."""
     units = units_in_scope(session, filters)
     year = filters.period.end.year
-    closed = closed_through(session, filters)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 1)
-    totals = {
-        c: (b, a_closed, rest)
-        for c, b, a_closed, rest in session.execute(
-            scoped(
-                select(
-                    BudgetLine.category,
-                    func.sum(BudgetLine.budget),
-                    func.sum(BudgetLine.actual).filter(BudgetLine.month <= (closed or dt.date(year - 1, 12, 1))),
-                    func.sum(BudgetLine.budget).filter(BudgetLine.month > (closed or dt.date(year - 1, 12, 1))),
-                )
-                .where(BudgetLine.month >= start, BudgetLine.month <= end)
-                .group_by(BudgetLine.category),
-                units,
+    # Each unit's own last closed month (as closed_through for the unit alone), so that the forecast of
+    # several units is the sum of each unit's own.
+    closed = scoped(
+        select(BudgetLine.unit_code, func.max(BudgetLine.month).label("month"))
+        .where(BudgetLine.actual.is_not(None), BudgetLine.month >= start, BudgetLine.month <= filters.period.end)
+        .group_by(BudgetLine.unit_code),
+        units,
+    ).subquery()
+    last_closed = func.coalesce(closed.c.month, dt.date(year - 1, 12, 1))
+    per_unit = session.execute(
+        scoped(
+            select(
+                BudgetLine.unit_code,
+                BudgetLine.category,
+                func.sum(BudgetLine.budget),
+                func.sum(BudgetLine.actual).filter(BudgetLine.month <= last_closed),
+                func.sum(BudgetLine.budget).filter(BudgetLine.month > last_closed),
             )
-        ).all()
-    }
+            .outerjoin(closed, closed.c.unit_code == BudgetLine.unit_code)
+            .where(BudgetLine.month >= start, BudgetLine.month <= end)
+            .group_by(BudgetLine.unit_code, BudgetLine.category)
+            .order_by(BudgetLine.unit_code),
+            units,
+        )
+    ).all()
     controller = _latest_controller_forecasts(session, units, year, filters.period.end)
     out = []
     for category, label in code_lists.BUDGET_CATEGORIES.items():
-        if category not in totals:
+        rows = [r for r in per_unit if r[1] == category]
+        if not rows:
             continue
-        budget_year, actual_ytd, rest = totals[category]
-        rest = rest or 0.0
-        if category in controller:
-            forecast, source = controller[category], "controller"
-        else:
-            forecast, source = (actual_ytd or 0.0) + rest, "utfall + budget"
-        out.append(CategoryForecast(category, label, budget_year, actual_ytd, rest, forecast, source))
+        budget_year = actual_ytd = rest_total = forecast = 0.0
+        any_actual, assumed = False, []
+        for unit, _, unit_budget, unit_actual, unit_rest in rows:
+            rest = unit_rest or 0.0
+            budget_year += unit_budget or 0.0
+            rest_total += rest
+            if unit_actual is not None:
+                any_actual, actual_ytd = True, actual_ytd + unit_actual
+            if (unit, category) in controller:
+                forecast += controller[(unit, category)]
+            else:
+                forecast += (unit_actual or 0.0) + rest
+                assumed.append(unit)
+        source = CONTROLLER if not assumed else ASSUMED if len(assumed) == len(rows) else MIXED
+        out.append(CategoryForecast(category, label, budget_year, actual_ytd if any_actual else None, rest_total,
+                                    forecast, source, tuple(assumed), tuple(r[0] for r in rows)))
     return out
 
 
-def _latest_controller_forecasts(session: Session, units, year: int, day: dt.date) -> dict[str, float]:
-    """Per category, the sum over units of each unit's latest forecast_year made in the year up to `day`."""
+def _latest_controller_forecasts(session: Session, units, year: int, day: dt.date) -> dict[tuple[str, str], float]:
+    """Per unit and category, the unit's latest forecast_year for it made in the year up to `day`."""
     latest = scoped(
         select(BudgetLine.unit_code, BudgetLine.category, func.max(BudgetLine.month).label("month"))
         .where(BudgetLine.forecast_year.is_not(None), BudgetLine.month >= dt.date(year, 1, 1), BudgetLine.month <= day)
@@ -200,11 +226,27 @@ def _latest_controller_forecasts(session: Session, units, year: int, day: dt.dat
         units,
     ).subquery()
     rows = session.execute(
-        select(BudgetLine.category, func.sum(BudgetLine.forecast_year))
+        select(BudgetLine.unit_code, BudgetLine.category, BudgetLine.forecast_year)
         .join(latest, (latest.c.unit_code == BudgetLine.unit_code) & (latest.c.category == BudgetLine.category) & (latest.c.month == BudgetLine.month))
-        .group_by(BudgetLine.category)
     ).all()
-    return dict(rows)
+    return {(unit, category): forecast for unit, category, forecast in rows}
+
+
+def assumed_note(rows: list[CategoryForecast]) -> str:
+    """What a reader must know about the forecast: where no forecast was made and the remaining budget is assumed.
+
+    '' when every unit forecast every category; 'ingen prognos lämnad — återstående budget antagen' when none
+    did; else the categories (with their units when the scope has several): 'ingen prognos lämnad för
+    Köpt vård, öppenvård (FAM) — återstående budget antagen'.
+    """
+    assumed = [r for r in rows if r.assumed_units]
+    if not assumed:
+        return ""
+    if all(r.source == ASSUMED for r in rows):
+        return f"{NO_FORECAST} — {ASSUMED_TEXT}"
+    several_units = len({u for r in rows for u in r.units}) > 1
+    named = "; ".join(r.label + (f" ({', '.join(r.assumed_units)})" if several_units else "") for r in assumed)
+    return f"{NO_FORECAST} för {named} — {ASSUMED_TEXT}"
 
 
 def budget_dev(session: Session, filters: Filters) -> Measured:
@@ -220,16 +262,17 @@ def budget_dev(session: Session, filters: Filters) -> Measured:
 
 
 def forecast_dev(session: Session, filters: Filters) -> Measured:
-    """FORECAST_DEV: (forecast for the year − annual budget) / |annual budget|, net.
+    """FORECAST_DEV: (forecast for the year − annual budget) / |annual budget|, net, summed over the units.
 
-    numerator = the forecast, denominator = the annual budget (SEK).
+    numerator = the forecast, denominator = the annual budget (SEK). Each unit's category counts with the
+    unit's latest forecast, else with its utfall so far + its remaining budget, which the note says.
     """
     rows = forecasts(session, filters)
     if not rows:
         return Measured(Part(None), {})
     forecast = sum(r.forecast for r in rows)
     budget_year = sum(r.budget_year for r in rows)
-    return Measured(Part(_share(forecast - budget_year, budget_year), forecast, budget_year), {})
+    return Measured(Part(_share(forecast - budget_year, budget_year), forecast, budget_year), {}, assumed_note(rows))
 
 
 def budget_dev_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:

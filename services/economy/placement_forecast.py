@@ -41,8 +41,9 @@ class PlacementForecast:
     median_length: float | None
     new_cost_rest: float  # positive SEK
     forecast: float  # year-end utfall in the report's sign (negative)
-    controller_forecast: float | None
+    controller_forecast: float | None  # the category's forecast when at least one unit in scope gave one
     budget_year: float | None
+    controller_assumed_units: tuple[str, ...] = ()  # units in it with no forecast: utfall + remaining budget assumed
 
 
 def placement_forecast(session: Session, filters: Filters) -> PlacementForecast | None:
@@ -100,7 +101,7 @@ def placement_forecast(session: Session, filters: Filters) -> PlacementForecast 
     )
     by_category = {f.category: f for f in budget.forecasts(session, filters)}
     own = by_category.get(CATEGORY)
-    controller = own.forecast if own is not None and own.source == "controller" else None
+    controller = own.forecast if own is not None and own.source != budget.ASSUMED else None
     return PlacementForecast(
         as_of=as_of,
         actual_ytd=float(actual_ytd),
@@ -118,4 +119,5 @@ def placement_forecast(session: Session, filters: Filters) -> PlacementForecast 
         forecast=float(actual_ytd) - float(rest_cost) - new_rest,
         controller_forecast=controller,
         budget_year=own.budget_year if own is not None else None,
+        controller_assumed_units=own.assumed_units if own is not None else (),
     )

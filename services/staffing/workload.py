@@ -1,8 +1,13 @@
 """Arbetstyngdsmätning: the versioned model, recording a round, and the views managers use.
 
 Experience level comes from `profession_start` on the measurement day: ny (< 1 year),
-van (1–3 years), erfaren (3 years or more). A person is over the limit when her
-points exceed the amber ceiling of her level in the model version of that round.
+van (1 year up to and including 3 years), erfaren (more than 3 years); an anniversary of
+29 February falls on 28 February in other years. A person is over the reasonable level
+(WORKLOAD_OVER) when her points exceed the green ceiling of her level in the model version
+of that round, and in red when they exceed the amber ceiling as well.
+
+WORKLOAD_OVER for a period reads the latest round on or before the period's end, no older
+than six months (rounds are every other month), and names that round in its note.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import case, delete, func, literal, select, update
+from sqlalchemy import case, delete, func, literal, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from models import (
@@ -26,6 +31,7 @@ from models import (
 )
 from services.access import audit
 from services.core.kpi import Measured, Part, share
+from services.core.periods import MONTH_ABBR, Period, month_end, shift_months
 from services.core.scope import (
     Filters,
     detail_only,
@@ -34,7 +40,11 @@ from services.core.scope import (
     team_label,
 )
 from services.core.secrecy import MIN_COUNT
-from services.core.sqlfunc import full_years
+from services.core.sqlfunc import add_days, full_years
+
+NY_BEFORE_YEARS = 1  # ny until the first anniversary of the profession start
+VAN_THROUGH_YEARS = 3  # van through the third anniversary, erfaren from the day after
+ROUND_MAX_AGE_MONTHS = 6  # WORKLOAD_OVER reads no round older than this before the period's end
 
 
 @dataclass
@@ -141,11 +151,23 @@ def assign_models(session: Session) -> None:
     session.execute(update(WorkloadMeasurement).where(WorkloadMeasurement.model_id.is_(None)).values(model_id=valid))
 
 
+def anniversary(start: dt.date, years: int) -> dt.date:
+    """The day `years` years after `start`; 29 February's is 28 February in a year without one."""
+    return shift_months(start, 12 * years)
+
+
 def experience_level(profession_start: dt.date | None, day: dt.date) -> str | None:
+    """ny before the first anniversary, van up to and including the third, erfaren after it.
+
+    The same rule as `_level_expression` (the SQL the views use); tests hold them equal.
+    """
     if profession_start is None:
         return None
-    years = day.year - profession_start.year - ((day.month, day.day) < (profession_start.month, profession_start.day))
-    return "ny" if years < 1 else "van" if years < 3 else "erfaren"
+    if day < anniversary(profession_start, NY_BEFORE_YEARS):
+        return "ny"
+    if day <= anniversary(profession_start, VAN_THROUGH_YEARS):
+        return "van"
+    return "erfaren"
 
 
 @dataclass
@@ -183,19 +205,22 @@ def record_round(session: Session, measured_on: dt.date, entries: list[RoundEntr
 
 
 def _level_expression():
+    """`experience_level` in SQL: full years on the day (ny), and on the day before (van through the anniversary)."""
     years = full_years(Staff.profession_start, WorkloadMeasurement.measured_on)
+    years_the_day_before = full_years(Staff.profession_start, add_days(WorkloadMeasurement.measured_on, literal_column("-1")))
     return case(
         (Staff.profession_start.is_(None), literal("okand")),
-        (years < 1, literal("ny")),
-        (years < 3, literal("van")),
+        (years < NY_BEFORE_YEARS, literal("ny")),
+        (years_the_day_before < VAN_THROUGH_YEARS, literal("van")),
         else_=literal("erfaren"),
     )
 
 
-def _measured(filters: Filters):
+def _measured(filters: Filters, start: dt.date | None = None, end: dt.date | None = None):
     """Measurements joined with the person, her level that day and the bands of that round's model.
 
-    Returns the query (callers add their columns) and the level expression.
+    Measured from `start` to `end` (the period's start and end unless given). Returns the query
+    (callers add their columns) and the level expression.
     """
     level = _level_expression()
     query = (
@@ -204,7 +229,8 @@ def _measured(filters: Filters):
         .join(Staff, Staff.staff_code == WorkloadMeasurement.staff_code)
         .join(Team, Team.team_code == Staff.team_code)
         .outerjoin(WorkloadLevel, (WorkloadLevel.model_id == WorkloadMeasurement.model_id) & (WorkloadLevel.level == level))
-        .where(WorkloadMeasurement.measured_on >= filters.period.start, WorkloadMeasurement.measured_on <= filters.period.end)
+        .where(WorkloadMeasurement.measured_on >= (start or filters.period.start),
+               WorkloadMeasurement.measured_on <= (end or filters.period.end))
     )
     return restrict(query, Staff.team_code, filters), level
 
@@ -232,26 +258,33 @@ def round_detail(session: Session, filters: Filters, measured_on: dt.date) -> pd
 
 
 def _over_limit():
-    """How many of the measured are over their experience level's limit (amber_max)."""
+    """How many of the measured are over the reasonable level of their experience (green_max): WORKLOAD_OVER."""
+    return func.sum(case((WorkloadMeasurement.points > WorkloadLevel.green_max, 1), else_=0))
+
+
+def _in_red():
+    """How many of the measured are over the amber ceiling of their experience level as well (red)."""
     return func.sum(case((WorkloadMeasurement.points > WorkloadLevel.amber_max, 1), else_=0))
 
 
 def group_trend(session: Session, filters: Filters, by: str = "team") -> pd.DataFrame:
-    """Per round and team (or experience level): n, mean, min, max points, and how many are over the limit."""
+    """Per round and team (or experience level): n, mean, min, max points, how many are over the
+    reasonable level (`over`, above green, as WORKLOAD_OVER) and how many of them in red (`red`, above amber)."""
     group_column = team_label(filters.unit_code, filters.access) if by == "team" else None
     query, level = _measured(filters)
     group = group_column if group_column is not None else level
-    over = _over_limit()
     query = query.add_columns(
         WorkloadMeasurement.measured_on.label("measured_on"), group.label("group"), func.count().label("n"),
         func.avg(WorkloadMeasurement.points).label("mean"), func.min(WorkloadMeasurement.points).label("min"),
-        func.max(WorkloadMeasurement.points).label("max"), over.label("over"),
+        func.max(WorkloadMeasurement.points).label("max"), _over_limit().label("over"), _in_red().label("red"),
         func.avg(WorkloadMeasurement.self_rating).label("mean_rating"),
     ).group_by(WorkloadMeasurement.measured_on, group).order_by(WorkloadMeasurement.measured_on, group)
-    frame = pd.DataFrame(session.execute(query).all(), columns=["measured_on", "group", "n", "mean", "min", "max", "over", "mean_rating"])
+    frame = pd.DataFrame(session.execute(query).all(),
+                         columns=["measured_on", "group", "n", "mean", "min", "max", "over", "red", "mean_rating"])
     for column in ("mean", "min", "max", "mean_rating"):
         frame[column] = frame[column].astype(float)
     frame["share_over"] = frame["over"] / frame["n"]
+    frame["share_red"] = frame["red"] / frame["n"]
     return frame
 
 
@@ -259,21 +292,56 @@ def mask_small_groups(frame: pd.DataFrame, min_n: int = MIN_COUNT) -> pd.DataFra
     """For APT and presentation: groups under `min_n` people keep their n ('<5') but lose every figure."""
     masked = frame.copy()
     small = masked["n"] < min_n
-    for column in ("mean", "min", "max", "over", "share_over", "mean_rating"):
+    for column in ("mean", "min", "max", "over", "share_over", "red", "share_red", "mean_rating"):
         masked[column] = masked[column].astype(object).where(~small, None)
     masked["n_text"] = [f"<{min_n}" if s else str(n) for s, n in zip(small, masked["n"])]
     return masked
 
 
+def round_window(end: dt.date) -> Period:
+    """The days whose rounds WORKLOAD_OVER may read for a period ending on `end`: six months back to it."""
+    return Period(shift_months(end, -ROUND_MAX_AGE_MONTHS), end, "")
+
+
+def round_label(day: dt.date, period_end: dt.date) -> str:
+    """'mätning 15 okt'; with the year when it is not the period end's: 'mätning 15 nov 2025'."""
+    return f"mätning {day.day} {MONTH_ABBR[day.month - 1]}" + (f" {day.year}" if day.year != period_end.year else "")
+
+
+def round_note(day: dt.date, period_end: dt.date, red: int, measured: int) -> str:
+    """WORKLOAD_OVER's note: the round it read and the share in red, 'mätning 15 okt · i rött 20 % (1 av 5)'."""
+    red_share = f"{round(100 * red / measured)}\u00a0%" if measured else "–"
+    return f"{round_label(day, period_end)} · i rött {red_share} ({red} av {measured})"
+
+
+def _by_round(session: Session, filters: Filters, start: dt.date, end: dt.date) -> dict[dt.date, tuple[int, int, int]]:
+    """Per round from `start` to `end`: (over the reasonable level, in red, measured)."""
+    query, _ = _measured(filters, start, end)
+    rows = session.execute(
+        query.add_columns(WorkloadMeasurement.measured_on, _over_limit(), _in_red(), func.count())
+        .group_by(WorkloadMeasurement.measured_on)
+    ).all()
+    return {day: (over or 0, red or 0, measured) for day, over, red, measured in rows}
+
+
+def _latest(rounds: dict[dt.date, tuple[int, int, int]], end: dt.date) -> dt.date | None:
+    window = round_window(end)
+    days = [d for d in rounds if window.start <= d <= window.end]
+    return max(days) if days else None
+
+
 def workload_over(session: Session, filters: Filters) -> Measured:
-    """WORKLOAD_OVER: share of those measured at the latest round in the period who exceed their level's limit."""
-    dates = rounds(session, filters)
-    if not dates:
+    """WORKLOAD_OVER: share of those measured who exceed the reasonable (green) ceiling of their level,
+    at the latest round on or before the period's end, no older than six months; the note names the
+    round and the share in red (over the amber ceiling)."""
+    end = filters.period.end
+    window = round_window(end)
+    by_round = _by_round(session, filters, window.start, window.end)
+    day = _latest(by_round, end)
+    if day is None:
         return Measured(share(0, 0), {})
-    query, _ = _measured(filters)
-    query = query.add_columns(_over_limit(), func.count())
-    over, measured = session.execute(query.where(WorkloadMeasurement.measured_on == dates[-1])).one()
-    return Measured(share(over or 0, measured), {})
+    over, red, measured = by_round[day]
+    return Measured(share(over, measured), {}, round_note(day, end, red, measured))
 
 
 def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.DataFrame:
@@ -292,14 +360,11 @@ def staff_to_measure(session: Session, filters: Filters, day: dt.date) -> pd.Dat
 
 
 def workload_over_by_month(session: Session, filters: Filters) -> dict[dt.date, Part]:
-    """WORKLOAD_OVER for each month of the period: the latest round within the month (most months have none)."""
-    query, _ = _measured(filters)
-    rows = session.execute(
-        query.add_columns(WorkloadMeasurement.measured_on,
-                          _over_limit(), func.count())
-        .group_by(WorkloadMeasurement.measured_on).order_by(WorkloadMeasurement.measured_on)
-    ).all()
-    out = {m: share(0, 0) for m in filters.period.months}
-    for day, over, measured in rows:  # a later round overwrites an earlier one in the same month
-        out[day.replace(day=1)] = share(over or 0, measured)
+    """WORKLOAD_OVER for each month of the period: the latest round on or before the month's end, within six months."""
+    months = filters.period.months
+    by_round = _by_round(session, filters, round_window(month_end(months[0])).start, filters.period.end)
+    out = {}
+    for month in months:
+        day = _latest(by_round, month_end(month))
+        out[month] = share(0, 0) if day is None else share(by_round[day][0], by_round[day][2])
     return out
