@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import Team, Unit, User, UserScope
@@ -130,24 +130,58 @@ def _refuse(session: Session, message: str) -> AccountError:
     return AccountError(message)
 
 
+def _unlocked(now: dt.datetime):
+    return or_(User.locked_until.is_(None), User.locked_until <= now)
+
+
+def _set(session: Session, user_id: int, now: dt.datetime, **values):
+    """One atomic UPDATE of the account row, only while it is not locked; returns the new failure count (None: locked)."""
+    return session.execute(
+        update(User).where(User.id == user_id, _unlocked(now)).values(**values).returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+
+
+def _lock(session: Session, user_id: int, now: dt.datetime) -> None:
+    session.execute(update(User).where(User.id == user_id).values(locked_until=now + LOCKOUT, failed_logins=0)
+                    .execution_options(synchronize_session=False))
+
+
+def _locked(session: Session, user: User, detail: str = "kontot är låst") -> AccountError:
+    until = session.scalar(select(User.locked_until).where(User.id == user.id))  # as the store has it now
+    audit.record(session, user.username, "inloggning_nekad", "", detail)
+    when = f" till kl. {until:%H.%M}" if until else ""
+    return _refuse(session, f"Kontot är låst{when} efter för många misslyckade försök.")
+
+
 def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> SignedIn:
-    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row."""
+    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row.
+
+    Every attempt is counted in the store before the password is checked (one atomic UPDATE ... RETURNING), so
+    parallel guesses cannot all pass a 'not locked' read: at most MAX_FAILURES passwords are checked per lockout.
+    A right password opens the account only through an UPDATE that requires it still unlocked, so the decision
+    never rests on a value read before the (slow) password check.
+    """
     now = now or _now()
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
     if user is None or not user.active or not user.password_hash:
         _verify(_DUMMY_HASH, password)  # the same work as for a real account: no hint which names exist
         audit.record(session, username.strip() or "(tomt)", "inloggning_nekad", "", "okänt eller inaktivt konto")
         raise _refuse(session, WRONG_CREDENTIALS)
-    if user.locked_until and user.locked_until > now:
-        audit.record(session, user.username, "inloggning_nekad", "", "kontot är låst")
-        raise _refuse(session, f"Kontot är låst till kl. {user.locked_until:%H.%M} efter för många misslyckade försök.")
+    attempt = _set(session, user.id, now, failed_logins=func.coalesce(User.failed_logins, 0) + 1)
+    session.commit()  # counted before the check, and no row lock held while argon2 works
+    if attempt is None:
+        raise _locked(session, user)
+    if attempt > MAX_FAILURES:  # more guesses at once than the lockout allows: lock without checking this one
+        _lock(session, user.id, now)
+        raise _locked(session, user, "för många försök samtidigt")
     if not _verify(user.password_hash, password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        if attempt >= MAX_FAILURES:
+            _lock(session, user.id, now)
         audit.record(session, user.username, "inloggning_nekad", "", "fel lösenord")
         raise _refuse(session, WRONG_CREDENTIALS)
-    user.failed_logins, user.locked_until = 0, None
+    if _set(session, user.id, now, failed_logins=0, locked_until=None) is None:
+        raise _locked(session, user)  # locked by other guesses while this password was checked
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     audit.record(session, user.username, "inloggning", "", "lösenord")
