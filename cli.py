@@ -115,13 +115,14 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     from services.access import auth
+    from services.access.permissions import operator
     from services.core.db import session_scope
 
     given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     try:
         with session_scope(_engine(args)) as session:
             password = auth.create_user(session, args.username, args.role, args.scope, given, args.name,
-                                        actor=f"cli:{_user()}", sso_only=args.sso)
+                                        actor=operator(f"cli:{_user()}"), sso_only=args.sso)
     except auth.AccountError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return 1

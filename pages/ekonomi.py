@@ -111,5 +111,5 @@ if frame.current_user().role in roles.SETTINGS_ROLES:
         current = call(settings.get, "budget_traffic_light")
         amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
         if st.button("Spara gränserna"):
-            write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user().username)
+            write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user())
             st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")

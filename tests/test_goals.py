@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
@@ -15,6 +16,7 @@ from services.goals.targets import TargetError
 from services.importer import import_path
 from tests.test_pages import open_app
 
+ANNA = operator("anna")  # the services' own tests act as the operator; roles: tests/test_security.py
 KPI_FIXTURE = Path(__file__).parent / "fixtures" / "kpi"
 T1 = Filters(period(2024, "T1"))
 
@@ -24,14 +26,14 @@ def goal_store(store):
     """The hand-built KPI fixture with one cascade for BOU: a KPI indicator and a survey index."""
     assert import_path(store, KPI_FIXTURE).ok
     with session_scope(store) as session:
-        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor")
-        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf)
-        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU")
-        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D")
-        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True)
-        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, "anna")
-        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, "anna")
-        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar")
+        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor", actor=ANNA)
+        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf, actor=ANNA)
+        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU", actor=ANNA)
+        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D", actor=ANNA)
+        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True, actor=ANNA)
+        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, ANNA)
+        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, ANNA)
+        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar", actor=ANNA)
     return store, unit_goal, survey
 
 
@@ -52,15 +54,15 @@ def test_the_indicator_table_is_exact_for_the_hand_built_fixture(goal_store):
 def test_grade_and_analysis_round_trip_and_a_disagreement_is_flagged(goal_store):
     store, unit_goal, _ = goal_store
     with session_scope(store) as session:
-        goals.set_grade(session, unit_goal, 2024, "T1", "inte", "Personalbrist under våren.", "anna")
+        goals.set_grade(session, unit_goal, 2024, "T1", "inte", "Personalbrist under våren.", ANNA)
     with session_scope(store) as session:
         [view] = goals.unit_goals(session, T1, "BOU")
     assert (view.grade.grade, view.grade.analysis, view.grade.updated_by) == ("inte", "Personalbrist under våren.", "anna")
     assert view.disagrees  # the indicators say 'helt'
     with session_scope(store) as session:
-        goals.set_grade(session, unit_goal, 2024, "T1", "helt", "Målet nås.", "anna")
+        goals.set_grade(session, unit_goal, 2024, "T1", "helt", "Målet nås.", ANNA)
         with pytest.raises(goals.GoalError, match="Okänd bedömning"):
-            goals.set_grade(session, unit_goal, 2024, "T1", "kanske", "", "anna")
+            goals.set_grade(session, unit_goal, 2024, "T1", "kanske", "", ANNA)
     with session_scope(store) as session:
         [view] = goals.unit_goals(session, T1, "BOU")
     assert (view.grade.grade, view.disagrees) == ("helt", False)
@@ -79,12 +81,12 @@ def test_targets_are_edited_all_or_nothing_with_row_precise_messages(goal_store)
     with session_scope(store) as session:
         targets.replace_for_scope(session, 2024, "BOU", [
             {"kpi_code": "ASSESS_14D", "period": "", "target": 0.95, "warn": 0.9},
-            {"kpi_code": "INFLOW", "period": "T1", "target": 10, "warn": None}], "anna")
+            {"kpi_code": "INFLOW", "period": "T1", "target": 10, "warn": None}], ANNA)
     with pytest.raises(TargetError, match="Rad 2, kolumn mål: ASSESS_14D är en andel"):
         with session_scope(store) as session:
             targets.replace_for_scope(session, 2024, "BOU", [
                 {"kpi_code": "INVEST_4M", "period": "", "target": 0.9, "warn": None},
-                {"kpi_code": "ASSESS_14D", "period": "", "target": 95, "warn": None}], "anna")
+                {"kpi_code": "ASSESS_14D", "period": "", "target": 95, "warn": None}], ANNA)
     with session_scope(store) as session:
         saved = targets.for_scope(session, 2024, "BOU")
     assert saved[["kpi_code", "period", "target"]].values.tolist() == [["ASSESS_14D", "", 0.95], ["INFLOW", "T1", 10.0]]

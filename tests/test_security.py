@@ -10,11 +10,15 @@ import pytest
 from sqlalchemy import func, select
 
 from models import AuditEvent, User
-from services.access import auth
+from services.access import auth, settings
 from services.access.auth import AccountError
+from services.access.permissions import SYSTEM, NotPermitted
 from services.core.db import session_scope
+from services.goals import goals, targets
 from services.importer import import_path
+from services.staffing import workload
 from tests.conftest import CONTRACT
+from tests.test_pages import open_app
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"
 WRONG = "fel-lösenord-igen"
@@ -136,3 +140,177 @@ def test_a_locked_account_refuses_the_right_password_and_opens_after_the_lockout
     with session_scope(org) as session:
         assert auth.authenticate(session, "anna", PASSWORD, now + auth.LOCKOUT).username == "anna"
     assert _row(org) == (0, None)
+
+
+# 2. Who may change what: checked in the services with the actor's role and scope (README, the role table).
+
+OK = "ja"
+ACCOUNTS = {  # name: (role, scopes)
+    "adm": ("admin", []),
+    "chef_bou": ("enhetschef", ["BOU"]),
+    "chef_fam": ("enhetschef", ["FAM"]),
+    "bitr_utr1": ("bitr_enhetschef", ["UTR1"]),
+    "ledn": ("ledning", []),
+    "pres_bou": ("presentation", ["BOU"]),
+}
+
+
+@pytest.fixture
+def actors(org):
+    """One account per role on the contract fixture, and a BOU enhetsmål; returns (store, {name: SignedIn}, goal id)."""
+    with session_scope(org) as session:
+        for name, (role, scopes) in ACCOUNTS.items():
+            auth.create_user(session, name, role, scopes, PASSWORD)
+        goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", None, "BOU", actor=SYSTEM)
+    with session_scope(org) as session:
+        return org, {name: auth.signed_in(session, name) for name in ACCOUNTS}, goal
+
+
+def _try(store, write) -> str:
+    """The write in a session that is rolled back afterwards, so every role tries on the same store."""
+    from sqlalchemy.orm import Session
+
+    with Session(store) as session:
+        try:
+            write(session)
+            session.flush()
+            return OK
+        except NotPermitted as error:
+            return str(error)
+        finally:
+            session.rollback()
+
+
+def _model(session):
+    current = workload.model_on(session, dt.date(2024, 6, 1))
+    return workload.ModelVersion(dt.date(2030, 1, 1), "Ny version", current.co_handled_factor, current.categories,
+                                 current.levels, current.scale)
+
+
+def _round(staff_code: str):
+    return lambda s, who: workload.record_round(s, dt.date(2024, 6, 1), [workload.RoundEntry(staff_code, {"utredning": (3, 0)}, 3)], who)
+
+
+def _targets(scope: str):
+    return lambda s, who: targets.replace_for_scope(s, 2024, scope, [{"kpi_code": "INFLOW", "period": "", "target": 10}], who)
+
+
+def _setting(key: str, value):
+    return lambda s, who: settings.put(s, key, value, who)
+
+
+def _goal_write(kind: str):
+    def write(s, who, goal):
+        if kind == "grade":
+            goals.set_grade(s, goal, 2024, "T1", "delvis", "Analys.", who)
+        elif kind == "indicator":
+            goals.add_indicator(s, goal, kpi_code="INFLOW", actor=who)
+        elif kind == "activity":
+            goals.add_activity(s, goal, "Genomgång", None, None, "pagar", actor=who)
+        elif kind == "new_unit_goal":
+            goals.add_goal(s, 2024, "enhet", "Nytt mål", None, "BOU", actor=who)
+        elif kind == "kf_goal":
+            goals.add_goal(s, 2024, "kf", "Goda uppväxtvillkor", actor=who)
+        elif kind == "delete":
+            goals.delete_goal(s, goal, actor=who)
+    return write
+
+
+def _account(kind: str):
+    def write(s, who):
+        if kind == "create":
+            auth.create_user(s, "ny_person", "ledning", [], PASSWORD, actor=who)
+        elif kind == "update":
+            auth.update_user(s, "chef_fam", "enhetschef", ["FAM"], False, who)
+        else:
+            auth.set_password(s, "chef_fam", None, who)
+    return write
+
+
+def _refused(role: str, what: str) -> str:
+    return f"Rollen {role} får inte {what}."
+
+
+ROLE_NAMES = {"adm": "Administratör", "chef_bou": "Enhetschef", "chef_fam": "Enhetschef", "bitr_utr1": "Biträdande enhetschef",
+              "ledn": "Ledning", "pres_bou": "Presentation"}
+
+
+def _only(allowed: dict[str, str], what: str) -> dict[str, str]:
+    """`allowed` (name -> OK or a scope refusal); every other account is refused by role."""
+    return {name: allowed.get(name, _refused(ROLE_NAMES[name], what)) for name in ACCOUNTS}
+
+
+WRITES = {
+    "arbetstyngdsmodellen": (lambda s, who, g: workload.save_model_version(s, _model(s), who),
+                             _only({"chef_bou": OK, "chef_fam": OK}, "ändra arbetstyngdsmodellen")),
+    "mätning, medarbetare i MOT (BOU)": (lambda s, who, g: _round("H001")(s, who), _only({
+        "chef_bou": OK,
+        "chef_fam": "Du får bara registrera mätningar för medarbetare i dina egna arbetsgrupper, inte H001.",
+        "bitr_utr1": "Du får bara registrera mätningar för medarbetare i dina egna arbetsgrupper, inte H001."},
+        "registrera mätningar")),
+    "mätning, medarbetare i UTR1 (BOU)": (lambda s, who, g: _round("K001")(s, who), _only({
+        "chef_bou": OK, "bitr_utr1": OK,
+        "chef_fam": "Du får bara registrera mätningar för medarbetare i dina egna arbetsgrupper, inte K001."},
+        "registrera mätningar")),
+    "mål för hela kommunen (KF)": (lambda s, who, g: _targets("")(s, who),
+                                   _only({"adm": OK}, "ändra målen för hela kommunen (KF)")),
+    "mål för BOU": (lambda s, who, g: _targets("BOU")(s, who), _only({
+        "adm": OK, "chef_bou": OK, "chef_fam": "Du får bara ändra mål för dina egna enheter, inte BOU."}, "ändra mål")),
+    "mål för arbetsgruppen UTR1": (lambda s, who, g: _targets("UTR1")(s, who), _only({
+        "adm": OK, "chef_bou": OK, "chef_fam": "Du får bara ändra mål för dina egna enheter, inte BOU."}, "ändra mål")),
+    "trafikljusets gränser": (lambda s, who, g: _setting("budget_traffic_light", {"green_from": 0.0, "amber_from": -0.05})(s, who),
+                              _only({"adm": OK, "chef_bou": OK, "chef_fam": OK}, "ändra inställningen budget_traffic_light")),
+    "tidsgränsen för inloggning": (lambda s, who, g: _setting("session_timeout_minutes", 480)(s, who),
+                                   _only({"adm": OK}, "ändra inställningen session_timeout_minutes")),
+    "enheternas färger": (lambda s, who, g: _setting("unit_colours", {"BOU": "#000000"})(s, who),
+                          _only({"adm": OK}, "ändra inställningen unit_colours")),
+    **{f"enhetsmål för BOU: {kind}": (lambda s, who, g, kind=kind: _goal_write(kind)(s, who, g), _only({
+        "chef_bou": OK, "chef_fam": "Du får bara ändra enhetsmål för dina egna enheter, inte BOU."}, "ändra enhetsmål"))
+       for kind in ("grade", "indicator", "activity", "new_unit_goal", "delete")},
+    "KF:s inriktningsmål": (lambda s, who, g: _goal_write("kf_goal")(s, who, g), _only({"adm": OK}, "ändra KF:s inriktningsmål")),
+    "skapa konto": (lambda s, who, g: _account("create")(s, who), _only({"adm": OK}, "skapa konton")),
+    "ändra konto": (lambda s, who, g: _account("update")(s, who), _only({"adm": OK}, "ändra konton")),
+    "nytt lösenord": (lambda s, who, g: _account("password")(s, who), _only({"adm": OK}, "byta lösenord på konton")),
+}
+
+
+@pytest.mark.parametrize("change", list(WRITES))
+def test_each_role_may_change_only_what_the_role_table_gives_it(actors, change):
+    store, users, goal = actors
+    write, expected = WRITES[change]
+    outcome = {name: _try(store, lambda s, who=who: write(s, who, goal)) for name, who in users.items()}
+    assert outcome == expected
+
+
+def test_a_writer_refuses_a_bare_user_name_instead_of_the_signed_in_user(actors):
+    store, _, _ = actors
+    with pytest.raises(TypeError, match="SignedIn"):
+        with session_scope(store) as session:
+            settings.put(session, "budget_traffic_light", {"green_from": 0.0, "amber_from": -0.5}, "chef_bou")
+
+
+def test_a_refused_change_writes_nothing(actors):
+    store, users, _ = actors
+    with session_scope(store) as session:
+        before = targets.for_scope(session, 2024, "").values.tolist()
+    with pytest.raises(NotPermitted, match=r"^Rollen Enhetschef får inte ändra målen för hela kommunen \(KF\)\.$"):
+        with session_scope(store) as session:
+            targets.replace_for_scope(session, 2024, "", [], users["chef_bou"])
+    with session_scope(store) as session:
+        assert targets.for_scope(session, 2024, "").values.tolist() == before != []
+
+
+def test_the_pages_offer_only_the_changes_the_role_may_make(monkeypatch, sample_store):
+    tabs = {}
+    for user in ("t_chef", "t_bitr"):
+        at = open_app(monkeypatch, sample_store, user=user, script="pages/arbetstyngd.py")
+        tabs[user] = [t.label for t in at.tabs]
+    assert "Registrera mätning" in tabs["t_chef"] and "Modellen" in tabs["t_chef"]
+    assert "Registrera mätning" in tabs["t_bitr"] and "Modellen" not in tabs["t_bitr"]
+    scopes = {}
+    for user in ("t_chef_fam", "t_admin"):
+        at = open_app(monkeypatch, sample_store, user=user, script="pages/mal.py")
+        scopes[user] = next(r.options for r in at.radio if r.label == "Gäller")
+    assert scopes == {"t_chef_fam": ["Familjeenheten"], "t_admin": ["Barn- och ungdomsenheten", "Hela kommunen (KF)"]}
+    at = open_app(monkeypatch, sample_store, user="t_bitr", script="pages/mal.py")
+    assert not [b for b in at.button if b.label == "Spara bedömningen"]  # enhetsmål are the enhetschef's

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -17,8 +16,11 @@ from sqlalchemy.orm import Session
 
 from models import Team, Unit, User, UserScope
 from services.access import audit
-from services.access.roles import ROLES
+from services.access.permissions import SYSTEM, SignedIn, require_role
+from services.access.roles import ACCOUNT_ROLES, ROLES
 from services.core.scope import Access
+
+__all__ = ["AccountError", "SignedIn", "authenticate", "create_user", "update_user", "set_password", "signed_in"]
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -31,18 +33,6 @@ _DUMMY_HASH = _hasher.hash("ingen-anvandare-har-detta-losenord")
 
 class AccountError(ValueError):
     """A Swedish message for the person at the sign-in form or the admin."""
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    username: str
-    display_name: str
-    role: str
-    access: Access
-
-    @property
-    def role_label(self) -> str:
-        return ROLES[self.role]
 
 
 def _now() -> dt.datetime:
@@ -73,9 +63,13 @@ def _scopes_valid(session: Session, role: str, scopes: list[str]) -> None:
 
 def create_user(
     session: Session, username: str, role: str, scopes: list[str] | None = None, password: str | None = None,
-    display_name: str | None = None, actor: str = "system", sso_only: bool = False,
+    display_name: str | None = None, actor: SignedIn = SYSTEM, sso_only: bool = False,
 ) -> str | None:
-    """Create an account; returns the password (generated when none is given), None for SSO-only accounts."""
+    """Create an account; returns the password (generated when none is given), None for SSO-only accounts.
+
+    `actor` is who creates it: an admin on the page, the operator (the default) on the command line and at first start.
+    """
+    require_role(actor, ACCOUNT_ROLES, "skapa konton")
     username = username.strip()
     scopes = [s.strip() for s in (scopes or []) if s.strip()]
     if not username:
@@ -92,11 +86,12 @@ def create_user(
     session.add(user)
     session.flush()
     session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
-    audit.record(session, actor, "konto", username, f"skapad: {role} {' '.join(scopes)}".strip())
+    audit.record(session, actor.username, "konto", username, f"skapad: {role} {' '.join(scopes)}".strip())
     return None if sso_only else password
 
 
-def update_user(session: Session, username: str, role: str, scopes: list[str], active: bool, actor: str) -> None:
+def update_user(session: Session, username: str, role: str, scopes: list[str], active: bool, actor: SignedIn) -> None:
+    require_role(actor, ACCOUNT_ROLES, "ändra konton")
     user = _user(session, username)
     if role not in ROLES:
         raise AccountError(f"Okänd roll '{role}'.")
@@ -104,16 +99,17 @@ def update_user(session: Session, username: str, role: str, scopes: list[str], a
     user.role_code, user.active = role, active
     session.execute(delete(UserScope).where(UserScope.user_id == user.id))
     session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
-    audit.record(session, actor, "konto", username, f"ändrad: {role} {' '.join(scopes)} {'aktiv' if active else 'inaktiv'}")
+    audit.record(session, actor.username, "konto", username, f"ändrad: {role} {' '.join(scopes)} {'aktiv' if active else 'inaktiv'}")
 
 
-def set_password(session: Session, username: str, password: str | None, actor: str) -> str:
+def set_password(session: Session, username: str, password: str | None, actor: SignedIn) -> str:
     """Set (or generate) a new password and lift any lockout; returns the password."""
+    require_role(actor, ACCOUNT_ROLES, "byta lösenord på konton")
     user = _user(session, username)
     password = password or generate_password()
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
-    audit.record(session, actor, "konto", username, "nytt lösenord")
+    audit.record(session, actor.username, "konto", username, "nytt lösenord")
     return password
 
 
@@ -164,7 +160,7 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
     """
     now = now or _now()
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
-    if user is None or not user.active or not user.password_hash:
+    if user is None or not user.active or not user.password_hash or user.role_code not in ROLES:
         _verify(_DUMMY_HASH, password)  # the same work as for a real account: no hint which names exist
         audit.record(session, username.strip() or "(tomt)", "inloggning_nekad", "", "okänt eller inaktivt konto")
         raise _refuse(session, WRONG_CREDENTIALS)
@@ -198,7 +194,7 @@ def _verify(password_hash: str, password: str) -> bool:
 def signed_in(session: Session, username: str) -> SignedIn | None:
     """The account as it is now (re-read on every page run, so a revoked role takes effect at once)."""
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
-    if user is None or not user.active:
+    if user is None or not user.active or user.role_code not in ROLES:  # never the operator's role
         return None
     return _signed_in(session, user)
 
