@@ -9,14 +9,14 @@ guarded the same whether Streamlit reaches it through this navigation or directl
 
 import streamlit as st
 
-from services.access.roles import ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES
+from services.access.roles import ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES, START_ROLES
 from ui.shell.frame import peek_user, signed_in_user
 from ui.shell.navigation import remember_requested_page, requested_page
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
 PAGES = [
-    (st.Page("pages/start.py", title="Start", icon=":material/home:", default=True), DASHBOARD_ROLES),
+    (st.Page("pages/start.py", title="Start", icon=":material/home:", default=True), START_ROLES),
     (st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:"), DASHBOARD_ROLES),
     (st.Page("pages/mal.py", title="Mål och indikatorer", icon=":material/flag:"), DASHBOARD_ROLES),
     (st.Page("pages/inflode.py", title="Inflöde", icon=":material/move_to_inbox:"), DASHBOARD_ROLES),

@@ -314,3 +314,70 @@ def test_the_pages_offer_only_the_changes_the_role_may_make(monkeypatch, sample_
     assert scopes == {"t_chef_fam": ["Familjeenheten"], "t_admin": ["Barn- och ungdomsenheten", "Hela kommunen (KF)"]}
     at = open_app(monkeypatch, sample_store, user="t_bitr", script="pages/mal.py")
     assert not [b for b in at.button if b.label == "Spara bedömningen"]  # enhetsmål are the enhetschef's
+
+
+# 3. Start shows only the units the user may see.
+
+def test_the_store_summary_covers_only_the_users_units(org):
+    from models import BudgetLine, Intake, Intervention, Investigation, Staff, Team, WorkloadMeasurement
+    from services.core import store_info
+
+    with session_scope(org) as session:
+        auth.create_user(session, "chef_fam", "enhetschef", ["FAM"], PASSWORD)
+    with session_scope(org) as session:
+        fam = auth.signed_in(session, "chef_fam").access
+        everything = store_info.summary(session)
+        seen = store_info.summary(session, fam)
+
+        def in_fam(model, team_column):
+            return session.scalar(select(func.count()).select_from(model).join(Team, Team.team_code == team_column)
+                                  .where(Team.unit_code == "FAM"))
+
+        expected = {
+            "Aktualiseringar": in_fam(Intake, Intake.team_code),
+            "Utredningar": in_fam(Investigation, Investigation.team_code),
+            "Insatser": in_fam(Intervention, Intervention.team_code),
+            "Personal": in_fam(Staff, Staff.team_code),
+            "Arbetstyngdsmätningar": session.scalar(
+                select(func.count()).select_from(WorkloadMeasurement).join(Staff, Staff.staff_code == WorkloadMeasurement.staff_code)
+                .join(Team, Team.team_code == Staff.team_code).where(Team.unit_code == "FAM")),
+            "Budgetrader": session.scalar(select(func.count()).select_from(BudgetLine).where(BudgetLine.unit_code == "FAM")),
+        }
+        fam_dates = session.execute(select(func.min(Intake.received_date), func.max(Intake.received_date))
+                                    .join(Team, Team.team_code == Intake.team_code).where(Team.unit_code == "FAM")).one()
+    assert seen.units == [{"unit_code": "FAM", "unit_name": "Familjeenheten", "district": "Testby stadsdel", "teams": 1}]
+    assert seen.counts == expected
+    assert sum(everything.counts.values()) > sum(expected.values()) > 0
+    assert (seen.first_intake, seen.last_intake) == tuple(fam_dates)
+    assert [u["unit_code"] for u in everything.units] == ["BOU", "FAM"]
+
+
+def test_start_shows_an_enhetschef_only_her_own_unit(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store, user="t_chef_fam")
+    units = at.dataframe[0].value
+    assert units["Kod"].tolist() == ["FAM"] and units["Enhet"].tolist() == ["Familjeenheten"]
+    from services.core import store_info
+    from services.core.db import get_engine
+
+    with session_scope(get_engine(sample_store)) as session:
+        fam = auth.signed_in(session, "t_chef_fam").access
+        expected = store_info.summary(session, fam).counts
+        everything = store_info.summary(session).counts
+    shown = {m.label: int(m.value.replace("\u00a0", "")) for m in at.metric}
+    assert shown == expected and shown["Aktualiseringar"] < everything["Aktualiseringar"]
+
+
+# 4. The presentation role opens Start, as the README's role table says (figures only, no names).
+
+def test_the_presentation_role_opens_start_with_its_units_and_no_names(monkeypatch, sample_store):
+    at = open_app(monkeypatch, sample_store, user="t_pres")  # app.py: Start is the first page
+    assert [t.value for t in at.title] == ["Enhetskollen"]
+    assert not at.error
+    assert [m.label for m in at.metric][:3] == ["Aktualiseringar", "Utredningar", "Insatser"]
+    assert at.dataframe[0].value["Kod"].tolist() == ["BOU"]
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**Senaste exempeldata:** " in shown and " av " not in shown  # no user name on a shared screen
+    assert not [t.value for t in at.text if t.value.startswith("Inloggad:")]
+    at = open_app(monkeypatch, sample_store, user="t_pres", script="pages/start.py")
+    assert "Den här sidan ingår inte i din roll." not in [e.value for e in at.error]
+    assert [t.value for t in at.title] == ["Enhetskollen"]

@@ -53,7 +53,7 @@ def _kpi(code: str) -> Call:
 
 # What each page asks the services for, with the arguments the page passes (see pages/*.py).
 PAGES: dict[str, list[Call]] = {
-    "Start": [lambda s, f: store_info.summary(s)],
+    "Start": [lambda s, f: store_info.summary(s, f.access)],
     "Översikt": [overview.overview, overview.action_items],
     "Inflöde": [_kpi("INFLOW"), lambda s, f: inflow.monthly(s, _trend(f), "reporter"), lambda s, f: inflow.rolling_12(s, _trend(f)),
                 lambda s, f: inflow.same_month_last_year(s, _trend(f))],

@@ -39,7 +39,7 @@ def page_setup(page_file: str, roles: frozenset[str] = DASHBOARD_ROLES, presenta
     sample_notice(eng)
     filters = filter_bar(eng, user.access, page=Path(page_file).name)
     presentation_switch(user, presentation)
-    user_box(eng, user, show_name=not presentation)
+    user_box(eng, user, show_name=not presentation and user.role != "presentation")  # shared screens show no names
     return filters
 
 
