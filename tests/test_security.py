@@ -18,7 +18,7 @@ from services.goals import goals, targets
 from services.importer import import_path
 from services.staffing import workload
 from tests.conftest import CONTRACT
-from tests.test_pages import open_app
+from tests.test_pages import choose, open_app
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"
 WRONG = "fel-lösenord-igen"
@@ -449,3 +449,76 @@ def test_cli_export_xlsx_writes_names_from_the_store_as_text(org, tmp_path):
     texts = [c.value for c in cells if isinstance(c.value, str)]
     assert "'" + EVIL_FORMULA in texts and EVIL_FORMULA not in texts
     assert "'@SUM(A1:A9)" in texts and "http://evil.example/x" in texts
+
+
+# 6. Names from the data are text in every chart, never Plotly markup.
+
+HTML_TEAM = '<a href="http://x">T</a>'
+ESCAPED_TEAM = '&lt;a href="http://x"&gt;T&lt;/a&gt;'
+
+
+def test_a_figure_built_from_a_team_with_markup_carries_the_escaped_text():
+    import json
+
+    import plotly.graph_objects as go
+
+    from ui.widgets import charts
+
+    fig = go.Figure(go.Bar(y=[HTML_TEAM, "Grupp <b>B</b>"], x=[0.5, 0.25], orientation="h", name=HTML_TEAM,
+                           text=[HTML_TEAM, "<span style='font-size:80px'>x</span>"], hovertext=[HTML_TEAM, "B & C"],
+                           hovertemplate="%{y}: %{x:.0%}<extra></extra>"))
+    fig.update_yaxes(tickvals=[0, 1], ticktext=[HTML_TEAM, "B"])
+    charts.titled(fig, f"Andel per arbetsgrupp, {HTML_TEAM}")
+    safe = charts.inert(fig)
+    trace = safe.data[0]
+    assert trace.name == ESCAPED_TEAM
+    assert list(trace.y) == [ESCAPED_TEAM, "Grupp &lt;b&gt;B&lt;/b&gt;"]
+    assert list(trace.text) == [ESCAPED_TEAM, "&lt;span style='font-size:80px'&gt;x&lt;/span&gt;"]
+    assert list(trace.hovertext) == [ESCAPED_TEAM, "B &amp; C"]
+    assert trace.hovertemplate == "%{y}: %{x:.0%}<extra></extra>"  # the template is code, not data
+    assert list(safe.layout.yaxis.ticktext) == [ESCAPED_TEAM, "B"]
+    assert safe.layout.title.text == f"Andel per arbetsgrupp, {ESCAPED_TEAM}"
+    assert "<a href" not in json.dumps(safe.to_plotly_json(), default=str)
+    assert fig.data[0].name == HTML_TEAM  # the page's own figure (and its table of numbers) keeps the name
+    assert charts.figure_table(fig).iloc[:, 0].tolist() == [HTML_TEAM, "Grupp <b>B</b>"]
+
+
+@pytest.mark.parametrize("page", ["pages/oversikt.py", "pages/inflode.py", "pages/tidsfrister.py", "pages/placeringar.py",
+                                  "pages/personal.py", "pages/arbetstyngd.py", "pages/ekonomi.py", "pages/presentation.py"])
+def test_every_chart_on_the_pages_shows_a_team_name_with_markup_as_text(monkeypatch, org, page):
+    import json
+
+    import streamlit as st
+    from sqlalchemy import update
+
+    from models import Team
+
+    with session_scope(org) as session:
+        session.execute(update(Team).values(team_name=Team.team_name + " " + HTML_TEAM))
+        auth.create_user(session, "chef_bou", "enhetschef", ["BOU", "FAM"], PASSWORD)
+    st.cache_data.clear()  # the test store's URL is shared by many tests
+    try:
+        at = open_app(monkeypatch, org.url.render_as_string(hide_password=False), user="chef_bou", script=page)
+        choose(at, 2024, "helår", unit="Barn- och ungdomsenheten")
+        specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    finally:
+        st.cache_data.clear()
+    assert specs, f"{page} ritade inga diagram"
+    texts = list(_strings(specs))
+    assert not [t for t in texts if "<a" in t or "<b>" in t]
+    if page in TEAM_CHARTS:
+        assert [t for t in texts if t.endswith(" " + ESCAPED_TEAM)], page
+
+
+TEAM_CHARTS = {"pages/tidsfrister.py", "pages/arbetstyngd.py"}  # charts with a bar per team in this fixture
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
