@@ -148,11 +148,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from services.ops import backup
 
     try:
-        backup.restore(_engine(args), Path(args.source))
+        dropped = backup.restore(_engine(args), Path(args.source), username=f"cli:{_user()}")
     except backup.BackupError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return 1
     print(f"Databasen är återställd från {args.source}.")
+    if dropped:
+        print(f"Obs: {dropped} händelser i loggen efter säkerhetskopian finns inte längre i databasen; återställningen är loggad.")
     return 0
 
 

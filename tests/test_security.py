@@ -522,3 +522,49 @@ def _strings(value):
     elif isinstance(value, list):
         for v in value:
             yield from _strings(v)
+
+
+# 7. A restore brings back the backup's audit log and logs itself there, with what it dropped.
+
+def test_a_restore_is_logged_in_the_restored_store_with_the_events_it_dropped(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from services.core.db import get_engine, migrate
+    from services.ops import backup
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    engine = get_engine(url)
+    migrate(engine)
+    assert import_path(engine, CONTRACT).ok
+    with session_scope(engine) as session:
+        auth.create_user(session, "anna", "enhetschef", ["BOU"], PASSWORD)
+        auth.authenticate(session, "anna", PASSWORD)
+    copy = backup.backup(engine, tmp_path / "kopia.db")
+
+    def events() -> list[tuple]:
+        with session_scope(engine) as session:
+            return [tuple(r) for r in session.execute(
+                select(AuditEvent.id, AuditEvent.at, AuditEvent.username, AuditEvent.action, AuditEvent.target,
+                       AuditEvent.detail).order_by(AuditEvent.id))]
+
+    kept = events()
+    with pytest.raises(AccountError):  # two events after the backup
+        with session_scope(engine) as session:
+            auth.authenticate(session, "anna", WRONG)
+    with session_scope(engine) as session:
+        settings.put(session, "budget_traffic_light", {"green_from": 0.0, "amber_from": -0.05}, SYSTEM)
+    after = events()[len(kept):]
+    assert [e[3] for e in after] == ["inloggning_nekad", "andring"]
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "cli.py", "restore", "--from", str(copy), "--database-url", url],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Obs: 2 händelser i loggen efter säkerhetskopian finns inte längre i databasen" in done.stdout
+    restored = events()
+    assert restored[:-1] == kept
+    _, _, who, action, target, detail = restored[-1]
+    assert (who[:4], action, target) == ("cli:", "aterstallning", str(copy))
+    span = f"{after[0][1]:%Y-%m-%d %H:%M} – {after[-1][1]:%Y-%m-%d %H:%M}"
+    assert detail == f"från kopia.db: 2 loggade händelser efter säkerhetskopian finns inte längre i loggen ({span})"
