@@ -568,3 +568,46 @@ def test_a_restore_is_logged_in_the_restored_store_with_the_events_it_dropped(tm
     assert (who[:4], action, target) == ("cli:", "aterstallning", str(copy))
     span = f"{after[0][1]:%Y-%m-%d %H:%M} – {after[-1][1]:%Y-%m-%d %H:%M}"
     assert detail == f"från kopia.db: 2 loggade händelser efter säkerhetskopian finns inte längre i loggen ({span})"
+
+
+# 8. A migration that fails halfway leaves the store as it was, on SQLite as on PostgreSQL.
+
+def _schema(engine) -> tuple[list[str], str | None]:
+    from sqlalchemy import inspect, text
+
+    tables = sorted(inspect(engine).get_table_names())
+    if "alembic_version" not in tables:
+        return tables, None
+    with engine.connect() as conn:
+        return tables, conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+@pytest.mark.parametrize(("start", "fail_at"), [(None, "0001"), ("0003", "0005")])
+def test_an_interrupted_migration_leaves_the_old_version_and_a_later_start_succeeds(monkeypatch, tmp_path, start, fail_at):
+    from alembic.runtime.migration import HeadMaintainer
+
+    from models import Base
+    from services.core.db import get_engine, migrate
+    from tests.conftest import store_url
+
+    engine = get_engine(store_url(f"t_migrate_{fail_at}", tmp_path))
+    if start:
+        migrate(engine, start)
+    before = _schema(engine)
+    assert before[1] == start
+    real_update = HeadMaintainer.update_to_step
+
+    def killed(self, step):  # the process dies after the revision's DDL ran, before its version is written
+        if step.revision.revision == fail_at:
+            raise RuntimeError("avbruten mitt i migreringen")
+        return real_update(self, step)
+
+    monkeypatch.setattr(HeadMaintainer, "update_to_step", killed)
+    with pytest.raises(RuntimeError, match="avbruten mitt i migreringen"):
+        migrate(engine)
+    engine.dispose()
+    assert _schema(engine) == before  # no partial tables, the old version (or none)
+    monkeypatch.setattr(HeadMaintainer, "update_to_step", real_update)
+    migrate(engine)
+    tables, version = _schema(engine)
+    assert version == "0007" and set(tables) == {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}

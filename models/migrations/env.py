@@ -14,10 +14,10 @@ target_metadata = Base.metadata
 
 def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
-    if connection is None:
-        from services.core.db import get_engine
+    if connection is None:  # `alembic upgrade head`: the same one-transaction upgrade as the app's (also on SQLite)
+        from services.core.db import get_engine, migration_connection
 
-        with get_engine().begin() as conn:
+        with migration_connection(get_engine()) as conn:
             _run(conn)
     else:
         _run(connection)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -63,16 +63,50 @@ def get_engine(url: str | None = None) -> Engine:
     return create_engine(resolved, pool_pre_ping=True, connect_args={"options": options})
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest Alembic revision."""
+def _begin_immediate(connection: Connection) -> None:
+    # IMMEDIATE: the write lock at once, so a second process starting at the same time waits (busy_timeout)
+    # and then finds the schema upgraded, instead of failing when its read turns into a write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection on which the whole upgrade is one transaction, on SQLite too: all of it or none of it.
+
+    pysqlite (Python's sqlite3) begins a transaction only before INSERT/UPDATE/DELETE and runs CREATE, ALTER
+    and DROP outside any, so an upgrade killed halfway left tables without the alembic version that says
+    they exist ("table import_log already exists" at every start). SQLite's DDL is transactional; the
+    SQLAlchemy 2 pysqlite recipe hands transactions to SQLAlchemy: the driver's own handling off
+    (isolation_level=None) and BEGIN emitted when SQLAlchemy begins – here for this connection only, and
+    put back before it returns to the pool.
+    """
+    with engine.connect() as connection:
+        if engine.dialect.name != "sqlite":
+            with connection.begin():
+                yield connection
+            return
+        dbapi_connection = connection.connection.dbapi_connection
+        previous = dbapi_connection.isolation_level
+        dbapi_connection.isolation_level = None
+        event.listen(connection, "begin", _begin_immediate)
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            event.remove(connection, "begin", _begin_immediate)
+            dbapi_connection.isolation_level = previous
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema to the newest (or the given) Alembic revision, in one transaction."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_PATH))
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 @lru_cache(maxsize=8)
