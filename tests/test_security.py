@@ -611,3 +611,57 @@ def test_an_interrupted_migration_leaves_the_old_version_and_a_later_start_succe
     migrate(engine)
     tables, version = _schema(engine)
     assert version == "0007" and set(tables) == {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
+
+
+# 9. A timed-out session is cleared from the screen by the idle watch, not at the next click.
+
+def _tick(monkeypatch, at):
+    """What the browser's run_every timer does: rerun only the idle-watch fragment (AppTest has no timer)."""
+    from streamlit.testing.v1 import local_script_runner
+
+    ids = list(at._fragment_storage._ids_by_target_key.get("idle_watch", {}))
+    assert len(ids) == 1, "ingen bevakning av inaktivitet på sidan"
+    rerun_data = local_script_runner.RerunData
+    with monkeypatch.context() as patch:
+        patch.setattr(local_script_runner, "RerunData",
+                      lambda **kwargs: rerun_data(**kwargs, fragment_id_queue=ids, is_auto_rerun=True))
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_idle_watch_clears_the_page_when_the_session_times_out(monkeypatch, sample_store):
+    from sqlalchemy import Engine, event
+
+    at = open_app(monkeypatch, sample_store, script="pages/oversikt.py")
+    charts = len(at.get("plotly_chart"))
+    assert charts >= 9
+    seen = at.session_state["last_seen"]
+    queries = []
+
+    def count(*_args):
+        queries.append(1)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        _tick(monkeypatch, at)  # within the timeout: nothing happens, and nothing is asked of the store
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert queries == []
+    # Only the fragment ran (AppTest's tree then holds just its output): no sign-out, and a tick is no activity.
+    assert not at.warning and not at.text_input and at.session_state["user_name"] == "t_chef"
+    assert at.session_state["last_seen"] == seen
+    at.session_state["last_seen"] = dt.datetime.now() - dt.timedelta(minutes=31)
+    _tick(monkeypatch, at)
+    assert [w.value for w in at.warning] == ["Du har loggats ut efter en stund utan aktivitet. Logga in igen."]
+    assert not at.get("plotly_chart") and not at.metric
+    assert [t.label for t in at.text_input] == ["Användarnamn", "Lösenord"]
+    from ui.shell.auth import IDLE_CHECK
+
+    assert IDLE_CHECK == dt.timedelta(seconds=30)  # the page is cleared at most half a minute after the timeout
+    from services.core.db import get_engine
+
+    with session_scope(get_engine(sample_store)) as session:
+        last = session.execute(select(AuditEvent.username, AuditEvent.action, AuditEvent.detail)
+                               .order_by(AuditEvent.id.desc()).limit(1)).one()
+    assert tuple(last) == ("t_chef", "utloggning", "tidsgräns")
