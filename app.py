@@ -9,7 +9,13 @@ guarded the same whether Streamlit reaches it through this navigation or directl
 
 import streamlit as st
 
-from services.access.roles import ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES, START_ROLES
+from services.access.roles import (
+    ADMIN,
+    ALL_ROLES,
+    DASHBOARD_ROLES,
+    DATA_ROLES,
+    START_ROLES,
+)
 from ui.shell.frame import peek_user, signed_in_user
 from ui.shell.navigation import remember_requested_page, requested_page
 

@@ -319,7 +319,15 @@ def test_the_pages_offer_only_the_changes_the_role_may_make(monkeypatch, sample_
 # 3. Start shows only the units the user may see.
 
 def test_the_store_summary_covers_only_the_users_units(org):
-    from models import BudgetLine, Intake, Intervention, Investigation, Staff, Team, WorkloadMeasurement
+    from models import (
+        BudgetLine,
+        Intake,
+        Intervention,
+        Investigation,
+        Staff,
+        Team,
+        WorkloadMeasurement,
+    )
     from services.core import store_info
 
     with session_scope(org) as session:

@@ -20,8 +20,6 @@ from services.access.permissions import SYSTEM, SignedIn, require_role
 from services.access.roles import ACCOUNT_ROLES, ROLES
 from services.core.scope import Access
 
-__all__ = ["AccountError", "SignedIn", "authenticate", "create_user", "update_user", "set_password", "signed_in"]
-
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
