@@ -9,7 +9,13 @@ guarded the same whether Streamlit reaches it through this navigation or directl
 
 import streamlit as st
 
-from services.access.roles import ADMIN, ALL_ROLES, DASHBOARD_ROLES, DATA_ROLES
+from services.access.roles import (
+    ADMIN,
+    ALL_ROLES,
+    DASHBOARD_ROLES,
+    DATA_ROLES,
+    START_ROLES,
+)
 from ui.shell.frame import peek_user, signed_in_user
 from ui.shell.navigation import remember_requested_page, requested_page
 
@@ -17,7 +23,7 @@ st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:",
 
 # (file, title, icon, roles): the pages each role opens, in the navigation's order.
 PAGE_LIST = [
-    ("pages/start.py", "Start", ":material/home:", DASHBOARD_ROLES),
+    ("pages/start.py", "Start", ":material/home:", START_ROLES),
     ("pages/oversikt.py", "Översikt", ":material/dashboard:", DASHBOARD_ROLES),
     ("pages/mal.py", "Mål och indikatorer", ":material/flag:", DASHBOARD_ROLES),
     ("pages/inflode.py", "Inflöde", ":material/move_to_inbox:", DASHBOARD_ROLES),

@@ -124,13 +124,14 @@ def cmd_kpi(args: argparse.Namespace) -> int:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     from services.access import auth
+    from services.access.permissions import operator
     from services.core.db import session_scope
 
     given = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
     try:
         with session_scope(_engine(args)) as session:
             password = auth.create_user(session, args.username, args.role, args.scope, given, args.name,
-                                        actor=f"cli:{_user()}", sso_only=args.sso)
+                                        actor=operator(f"cli:{_user()}"), sso_only=args.sso)
     except auth.AccountError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return 1
@@ -156,11 +157,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from services.ops import backup
 
     try:
-        backup.restore(_engine(args), Path(args.source))
+        dropped = backup.restore(_engine(args), Path(args.source), username=f"cli:{_user()}")
     except backup.BackupError as error:
         print(f"Fel: {error}", file=sys.stderr)
         return 1
     print(f"Databasen är återställd från {args.source}.")
+    if dropped:
+        print(f"Obs: {dropped} händelser i loggen efter säkerhetskopian finns inte längre i databasen; återställningen är loggad.")
     return 0
 
 

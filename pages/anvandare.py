@@ -14,7 +14,7 @@ from ui.shell.data import call, fresh, write
 from ui.widgets import charts
 
 frame.page_setup(__file__, roles.ADMIN)
-admin = frame.current_user().username
+admin = frame.current_user()  # every change below is made, checked and logged as this admin
 frame.header("Användare och logg", None, "Konton, roller och vad de får se, samt loggen över inloggningar, importer, exporter, ändringar och visningar")
 
 SCOPE_HELP = ("Enhetschef och presentation: enhetskoder. Biträdande enhetschef: arbetsgruppskoder. "

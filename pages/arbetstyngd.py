@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from services.access import roles
+from services.access.permissions import NotPermitted
 from services.core.periods import Period
 from services.core.secrecy import MASK
 from services.kpis import catalogue
@@ -49,13 +50,17 @@ else:
 
 # Names and single results only for the person's own managers; recording and the model for managers.
 show_detail = not filters.access.aggregates_only
-may_record = frame.current_user().role in roles.MANAGER_ROLES
+# The services check the same again (roles.WORKLOAD_RECORD_ROLES, WORKLOAD_MODEL_ROLES and the user's teams).
+may_record = frame.current_user().role in roles.WORKLOAD_RECORD_ROLES
+may_edit_model = frame.current_user().role in roles.WORKLOAD_MODEL_ROLES
 names = ["Över tid (för APT)"]
 names += ["Mätomgång per person", "Poäng och egen bedömning"] if show_detail else []
-names += ["Registrera mätning", "Modellen"] if may_record else []
-tab_trend, *more = st.tabs(names)
-tab_round, tab_compare = more[:2] if show_detail else (None, None)
-tab_record, tab_model = more[-2:] if may_record else (None, None)
+names += ["Registrera mätning"] if may_record else []
+names += ["Modellen"] if may_edit_model else []
+tabs = dict(zip(names, st.tabs(names)))
+tab_trend = tabs["Över tid (för APT)"]
+tab_round, tab_compare = tabs.get("Mätomgång per person"), tabs.get("Poäng och egen bedömning")
+tab_record, tab_model = tabs.get("Registrera mätning"), tabs.get("Modellen")
 
 with tab_trend:
     by = st.segmented_control("Gruppera efter", ["team", "level"], default="team",
@@ -159,12 +164,12 @@ if may_record:
                                   format_func=lambda v: f"{v} {dict(version.scale)[v]}")
                 if st.form_submit_button("Spara mätningen"):
                     try:
-                        write(workload.record_round, day, [workload.RoundEntry(who, counts, rating)], frame.current_user().username)
+                        write(workload.record_round, day, [workload.RoundEntry(who, counts, rating)], frame.current_user())
                         st.success(f"Sparat: {fmt.number(version.points(counts), 1)} poäng enligt modellen ”{version.name}”.")
-                    except workload.ModelError as error:
+                    except (workload.ModelError, NotPermitted) as error:
                         st.error(str(error))
 
-if may_record:
+if may_edit_model:
     with tab_model:
         history = call(workload.model_history)
         current = history[-1]
@@ -186,9 +191,9 @@ if may_record:
                 [(int(r["Värde"]), str(r["Benämning"])) for _, r in scale.dropna().iterrows()],
             )
             try:
-                write(workload.save_model_version, new, frame.current_user().username)
+                write(workload.save_model_version, new, frame.current_user())
                 st.success(f"Version ”{name}” sparad, gäller från {fmt.date(valid_from)}.")
-            except workload.ModelError as error:
+            except (workload.ModelError, NotPermitted) as error:
                 st.error(str(error))
         st.markdown("**Versioner**")
         st.dataframe(pd.DataFrame([{"Gäller från": fmt.date(v.valid_from), "Namn": v.name, "Skapad av": v.created_by,

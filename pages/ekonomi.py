@@ -119,10 +119,10 @@ else:
 
 excel.download("Ladda ner som Excel", {"Budget och utfall": shown, "Prognos": pd.DataFrame(forecast_rows)}, f"ekonomi_{filters.period.end.isoformat()}.xlsx")
 
-if frame.current_user().role in roles.SETTINGS_ROLES:
+if frame.current_user().role in roles.SETTING_ROLES["budget_traffic_light"]:  # settings.put checks the same
     with st.expander("Inställningar: trafikljusets gränser"):
         current = call(settings.get, "budget_traffic_light")
         amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
         if st.button("Spara gränserna"):
-            write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user().username)
+            write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user())
             st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")

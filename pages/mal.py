@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from services.access import roles
+from services.access.permissions import NotPermitted
 from services.core import store_info
 from services.goals import goals, targets
 from services.goals.goals import GRADES, LEVELS, GoalError
@@ -49,7 +50,7 @@ with st.expander("Målkedjan", expanded=False):
     for goal, depth in call(goals.cascade, year, unit_code):
         st.text(f"{'    ' * depth}{LEVELS[goal.level]}: {goal.title}")
 
-may_grade = user.role in roles.MANAGER_ROLES
+may_grade = user.role in roles.UNIT_GOAL_ROLES  # the service checks the unit too
 views = call(goals.unit_goals, filters, unit_code)
 if not views:
     st.info(f"Inga enhetsmål för {year}. Lägg till ett nedan.")
@@ -76,7 +77,7 @@ for view in views:
                 grade = st.radio("Bedömning", options, index=options.index(current), format_func=GRADES.get, horizontal=True)
                 analysis = st.text_area("Analys", value=view.grade.analysis if view.grade else "", height=120)
                 if st.form_submit_button("Spara bedömningen"):
-                    write(goals.set_grade, goal.id, year, period_key, grade, analysis, user.username)
+                    write(goals.set_grade, goal.id, year, period_key, grade, analysis, user)
                     st.rerun()
             for row in view.indicators:
                 if row.kpi_code is None:
@@ -88,7 +89,7 @@ for view in views:
                         girls = c.number_input("Flickor", value=row.girls if row.girls is not None else 0.0, format="%.2f")
                         n = d.number_input("Antal svar (n)", value=row.n or 0, min_value=0, step=1)
                         if st.form_submit_button("Spara värdet"):
-                            write(goals.set_manual_value, row.indicator_id, year, period_key, value, boys, girls, int(n), user.username)
+                            write(goals.set_manual_value, row.indicator_id, year, period_key, value, boys, girls, int(n), user)
                             st.rerun()
 
 if may_grade:
@@ -102,16 +103,17 @@ if may_grade:
             codes = st.multiselect("Indikatorer ur nyckeltalen", list(names), format_func=names.get, placeholder="Välj nyckeltal")
             if st.form_submit_button("Lägg till"):
                 try:
-                    new = write(goals.add_goal, year, "enhet", title, parent, unit_code)
+                    new = write(goals.add_goal, year, "enhet", title, parent, unit_code, actor=user)
                     for code in codes:
-                        write(goals.add_indicator, new, code)
+                        write(goals.add_indicator, new, code, actor=user)
                     st.rerun()
-                except GoalError as error:
+                except (GoalError, NotPermitted) as error:
                     st.error(str(error))
 
-if user.role in roles.SETTINGS_ROLES:
+if user.role in roles.TARGET_ROLES:
     with st.expander(f"Årsmål för nyckeltalen {year}"):
-        scope = st.radio("Gäller", [unit_code, ""], format_func=lambda s: dict(units).get(s, s) if s else "Hela kommunen (KF)",
+        scopes = [unit_code, ""] if user.role in roles.MUNICIPAL_TARGET_ROLES else [unit_code]  # KF's: admin only
+        scope = st.radio("Gäller", scopes, format_func=lambda s: dict(units).get(s, s) if s else "Hela kommunen (KF)",
                          horizontal=True, key="target_scope")
         current = call(targets.for_scope, year, scope)
         edited = st.data_editor(current.rename(columns={"kpi_code": "Nyckeltal", "period": "Period", "target": "Mål", "warn": "Varning"}),
@@ -122,7 +124,7 @@ if user.role in roles.SETTINGS_ROLES:
         if st.button("Spara målen"):
             rows = edited.rename(columns={"Nyckeltal": "kpi_code", "Period": "period", "Mål": "target", "Varning": "warn"}).to_dict("records")
             try:
-                saved = write(targets.replace_for_scope, year, scope, rows, user.username)
+                saved = write(targets.replace_for_scope, year, scope, rows, user)
                 st.success(f"{saved} mål sparade.")
-            except TargetError as error:
+            except (TargetError, NotPermitted) as error:
                 st.error(str(error))

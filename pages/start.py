@@ -3,16 +3,18 @@
 import pandas as pd
 import streamlit as st
 
+from services.access import roles
 from services.core import store_info
 from ui.output import format as fmt
 from ui.shell import frame
 from ui.shell.data import call
 from ui.widgets import excel
 
-frame.page_setup(__file__)
+frame.page_setup(__file__, roles.START_ROLES)
+user = frame.current_user()
 frame.header("Enhetskollen", None, "Månadsstatus, tertialrapport och APT för barn och unga – beräknat direkt ur verksamhetens data")
 
-summary = call(store_info.summary)
+summary = call(store_info.summary, user.access)  # the user's units only
 
 st.subheader("Det här finns i databasen")
 columns = st.columns(len(summary.counts))
@@ -25,7 +27,8 @@ st.markdown(
 if summary.last_import:
     imp = summary.last_import
     what = "exempeldata" if imp.kind == "exempeldata" else "import"
-    st.markdown(f"**Senaste {what}:** {fmt.date(imp.at)} av {fmt.plain(imp.username)}, {len(imp.files)} filer")
+    who = "" if user.role == "presentation" else f" av {fmt.plain(imp.username)}"  # a shared screen shows no names
+    st.markdown(f"**Senaste {what}:** {fmt.date(imp.at)}{who}, {len(imp.files)} filer")
 else:
     st.markdown("**Senaste import:** ingen ännu")
 

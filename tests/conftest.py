@@ -88,20 +88,23 @@ def store(engine: Engine) -> Engine:
 @pytest.fixture
 def goal_store(store):
     """The hand-built KPI fixture with one cascade for BOU: a KPI indicator and a survey index."""
+    from services.access.permissions import operator
     from services.core.db import session_scope
     from services.goals import goals
     from services.importer import import_path
 
     assert import_path(store, KPI_FIXTURE).ok
     with session_scope(store) as session:
-        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor")
-        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf)
-        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU")
-        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D")
-        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True)
-        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, "anna")
-        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, "anna")
-        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar")
+        anna = operator("anna")  # the services' own tests act as the operator; roles: tests/test_security.py
+        kf = goals.add_goal(session, 2024, "kf", "Goda uppväxtvillkor", actor=anna)
+        board = goals.add_goal(session, 2024, "namnd", "Rättssäkra insatser", kf, actor=anna)
+        unit_goal = goals.add_goal(session, 2024, "enhet", "Skydd snabbt", board, "BOU", actor=anna)
+        goals.add_indicator(session, unit_goal, kpi_code="ASSESS_14D", actor=anna)
+        survey = goals.add_indicator(session, unit_goal, name="Nöjdhet", target=0.8, is_share=True, actor=anna)
+        goals.set_manual_value(session, survey, 2024, "T1", 0.85, 0.8, 0.9, 40, anna)
+        goals.set_manual_value(session, survey, 2023, "T1", 0.7, None, None, 35, anna)
+        goals.add_activity(session, unit_goal, "Veckogenomgång", dt.date(2024, 1, 8), dt.date(2024, 6, 30), "pagar",
+                           actor=anna)
     return store, unit_goal, survey
 
 

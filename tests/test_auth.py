@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from models import AuditEvent, User
 from services.access import auth
 from services.access.auth import AccountError
+from services.access.permissions import operator
 from services.core import store_info
 from services.core.db import session_scope
 from services.core.periods import period
@@ -106,7 +107,7 @@ def test_a_deactivated_account_is_signed_out_at_once(org):
     with session_scope(org) as session:
         auth.create_user(session, "anna", "enhetschef", ["BOU"], PASSWORD)
     with session_scope(org) as session:
-        auth.update_user(session, "anna", "enhetschef", ["BOU"], False, "admin")
+        auth.update_user(session, "anna", "enhetschef", ["BOU"], False, operator("admin"))
     with session_scope(org) as session:
         assert auth.signed_in(session, "anna") is None
 

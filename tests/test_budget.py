@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from services.access import settings
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
@@ -61,7 +62,7 @@ def test_a_month_without_utfall_compares_year_to_date_through_the_last_closed_mo
 
 def test_thresholds_come_from_settings(bstore):
     with session_scope(bstore) as s:
-        settings.put(s, "budget_traffic_light", {"green_from": 0.0, "amber_from": -0.30}, "test")
+        settings.put(s, "budget_traffic_light", {"green_from": 0.0, "amber_from": -0.30}, operator("test"))
     table = rows(run(bstore, budget.by_category))
     assert table["kopt_vard_placeringar"]["light_ytd"] == "gul"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
@@ -11,6 +12,7 @@ from services.goals import goals, targets
 from services.goals.targets import TargetError
 from tests.helpers import open_app
 
+ANNA = operator("anna")  # the services' own tests act as the operator; roles: tests/test_security.py
 T1 = Filters(period(2024, "T1"))
 
 
@@ -31,15 +33,15 @@ def test_the_indicator_table_is_exact_for_the_hand_built_fixture(goal_store):
 def test_grade_and_analysis_round_trip_and_a_disagreement_is_flagged(goal_store):
     store, unit_goal, _ = goal_store
     with session_scope(store) as session:
-        goals.set_grade(session, unit_goal, 2024, "T1", "inte", "Personalbrist under våren.", "anna")
+        goals.set_grade(session, unit_goal, 2024, "T1", "inte", "Personalbrist under våren.", ANNA)
     with session_scope(store) as session:
         [view] = goals.unit_goals(session, T1, "BOU")
     assert (view.grade.grade, view.grade.analysis, view.grade.updated_by) == ("inte", "Personalbrist under våren.", "anna")
     assert view.disagrees  # the indicators say 'helt'
     with session_scope(store) as session:
-        goals.set_grade(session, unit_goal, 2024, "T1", "helt", "Målet nås.", "anna")
+        goals.set_grade(session, unit_goal, 2024, "T1", "helt", "Målet nås.", ANNA)
         with pytest.raises(goals.GoalError, match="Okänd bedömning"):
-            goals.set_grade(session, unit_goal, 2024, "T1", "kanske", "", "anna")
+            goals.set_grade(session, unit_goal, 2024, "T1", "kanske", "", ANNA)
     with session_scope(store) as session:
         [view] = goals.unit_goals(session, T1, "BOU")
     assert (view.grade.grade, view.disagrees) == ("helt", False)
@@ -58,12 +60,12 @@ def test_targets_are_edited_all_or_nothing_with_row_precise_messages(goal_store)
     with session_scope(store) as session:
         targets.replace_for_scope(session, 2024, "BOU", [
             {"kpi_code": "ASSESS_14D", "period": "", "target": 0.95, "warn": 0.9},
-            {"kpi_code": "INFLOW", "period": "T1", "target": 10, "warn": None}], "anna")
+            {"kpi_code": "INFLOW", "period": "T1", "target": 10, "warn": None}], ANNA)
     with pytest.raises(TargetError, match="Rad 2, kolumn mål: ASSESS_14D är en andel"):
         with session_scope(store) as session:
             targets.replace_for_scope(session, 2024, "BOU", [
                 {"kpi_code": "INVEST_4M", "period": "", "target": 0.9, "warn": None},
-                {"kpi_code": "ASSESS_14D", "period": "", "target": 95, "warn": None}], "anna")
+                {"kpi_code": "ASSESS_14D", "period": "", "target": 95, "warn": None}], ANNA)
     with session_scope(store) as session:
         saved = targets.for_scope(session, 2024, "BOU")
     assert saved[["kpi_code", "period", "target"]].values.tolist() == [["ASSESS_14D", "", 0.95], ["INFLOW", "T1", 10.0]]

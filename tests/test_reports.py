@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 from pypdf import PdfReader
 
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
@@ -28,7 +29,7 @@ STAFF_NAMES = ["Sara Ek", "Per Ås", "Lena Berg", "Omar Lind"]  # tests/fixtures
 def graded(goal_store):
     store, unit_goal, _ = goal_store
     with session_scope(store) as session:
-        goals.set_grade(session, unit_goal, 2024, "T1", "delvis", "Analysen för T1 skriven av chefen.", "anna")
+        goals.set_grade(session, unit_goal, 2024, "T1", "delvis", "Analysen för T1 skriven av chefen.", operator("anna"))
     return store
 
 

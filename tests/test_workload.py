@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from models import WorkloadMeasurement
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
@@ -23,6 +24,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "staffing"
 APRIL = dt.date(2024, 4, 15)
 JUNE = dt.date(2024, 6, 15)
 
+
+CHEF = operator("chef")  # the services' own tests act as the operator; roles: tests/test_security.py
 
 @pytest.fixture
 def wstore(store):
@@ -68,7 +71,7 @@ def test_points_from_case_counts_with_co_handled_cases_at_half_weight(wstore):
 
 def test_a_person_crossing_from_ny_to_van_between_rounds(wstore):
     with session_scope(wstore) as s:
-        workload.record_round(s, JUNE, [workload.RoundEntry("S2", {"utredning": (12, 2)}, 3)], "chef")
+        workload.record_round(s, JUNE, [workload.RoundEntry("S2", {"utredning": (12, 2)}, 3)], CHEF)
     with session_scope(wstore) as s:
         june = workload.round_detail(s, year(), JUNE)
     row = june.iloc[0]
@@ -85,10 +88,10 @@ def test_a_changed_weight_applies_from_the_next_round_only(wstore):
         )
         too_early = workload.ModelVersion(dt.date(2024, 4, 1), "x", 0.5, current.categories, current.levels, current.scale)
         with pytest.raises(workload.ModelError, match="efter den senaste mätningen \\(2024-04-15\\)"):
-            workload.save_model_version(s, too_early, "chef")
-        new_id = workload.save_model_version(s, changed, "chef")
+            workload.save_model_version(s, too_early, CHEF)
+        new_id = workload.save_model_version(s, changed, CHEF)
     with session_scope(wstore) as s:
-        workload.record_round(s, JUNE, [workload.RoundEntry("S2", {"utredning": (11, 0)}, 4)], "chef")
+        workload.record_round(s, JUNE, [workload.RoundEntry("S2", {"utredning": (11, 0)}, 4)], CHEF)
     with session_scope(wstore) as s:
         rows = {(m.measured_on, m.staff_code): (m.points, m.model_id) for m in s.scalars(select(WorkloadMeasurement))}
         history = workload.model_history(s)

@@ -11,16 +11,17 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from models import Base
+from models.transactions import migration_connection
 
 target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
-    if connection is None:
+    if connection is None:  # `alembic upgrade head`: the same one-transaction upgrade as the app's (also on SQLite)
         default = Path(__file__).resolve().parents[2] / "data" / "enhetskollen.db"
         url = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{default}"
-        with create_engine(url).begin() as conn:
+        with migration_connection(create_engine(url)) as conn:
             _run(conn)
     else:
         _run(connection)

@@ -23,6 +23,7 @@ ACTIONS = {
     "andring": "Ändring",
     "visning": "Visning av lista med id",
     "konto": "Kontoändring",
+    "aterstallning": "Återställning från säkerhetskopia",
 }
 
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import Team, Unit, User, UserScope
 from services.access import audit
-from services.access.roles import ROLES
+from services.access.permissions import SYSTEM, SignedIn, require_role
+from services.access.roles import ACCOUNT_ROLES, ROLES
 from services.core.scope import Access
 
 MAX_FAILURES = 5
@@ -31,18 +31,6 @@ _DUMMY_HASH = _hasher.hash("ingen-anvandare-har-detta-losenord")
 
 class AccountError(ValueError):
     """A Swedish message for the person at the sign-in form or the admin."""
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    username: str
-    display_name: str
-    role: str
-    access: Access
-
-    @property
-    def role_label(self) -> str:
-        return ROLES[self.role]
 
 
 def _now() -> dt.datetime:
@@ -73,9 +61,13 @@ def _scopes_valid(session: Session, role: str, scopes: list[str]) -> None:
 
 def create_user(
     session: Session, username: str, role: str, scopes: list[str] | None = None, password: str | None = None,
-    display_name: str | None = None, actor: str = "system", sso_only: bool = False,
+    display_name: str | None = None, actor: SignedIn = SYSTEM, sso_only: bool = False,
 ) -> str | None:
-    """Create an account; returns the password (generated when none is given), None for SSO-only accounts."""
+    """Create an account; returns the password (generated when none is given), None for SSO-only accounts.
+
+    `actor` is who creates it: an admin on the page, the operator (the default) on the command line and at first start.
+    """
+    require_role(actor, ACCOUNT_ROLES, "skapa konton")
     username = username.strip()
     scopes = [s.strip() for s in (scopes or []) if s.strip()]
     if not username:
@@ -92,11 +84,12 @@ def create_user(
     session.add(user)
     session.flush()
     session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
-    audit.record(session, actor, "konto", username, f"skapad: {role} {' '.join(scopes)}".strip())
+    audit.record(session, actor.username, "konto", username, f"skapad: {role} {' '.join(scopes)}".strip())
     return None if sso_only else password
 
 
-def update_user(session: Session, username: str, role: str, scopes: list[str], active: bool, actor: str) -> None:
+def update_user(session: Session, username: str, role: str, scopes: list[str], active: bool, actor: SignedIn) -> None:
+    require_role(actor, ACCOUNT_ROLES, "ändra konton")
     user = _user(session, username)
     if role not in ROLES:
         raise AccountError(f"Okänd roll '{role}'.")
@@ -104,16 +97,17 @@ def update_user(session: Session, username: str, role: str, scopes: list[str], a
     user.role_code, user.active = role, active
     session.execute(delete(UserScope).where(UserScope.user_id == user.id))
     session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
-    audit.record(session, actor, "konto", username, f"ändrad: {role} {' '.join(scopes)} {'aktiv' if active else 'inaktiv'}")
+    audit.record(session, actor.username, "konto", username, f"ändrad: {role} {' '.join(scopes)} {'aktiv' if active else 'inaktiv'}")
 
 
-def set_password(session: Session, username: str, password: str | None, actor: str) -> str:
+def set_password(session: Session, username: str, password: str | None, actor: SignedIn) -> str:
     """Set (or generate) a new password and lift any lockout; returns the password."""
+    require_role(actor, ACCOUNT_ROLES, "byta lösenord på konton")
     user = _user(session, username)
     password = password or generate_password()
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
-    audit.record(session, actor, "konto", username, "nytt lösenord")
+    audit.record(session, actor.username, "konto", username, "nytt lösenord")
     return password
 
 
@@ -130,24 +124,58 @@ def _refuse(session: Session, message: str) -> AccountError:
     return AccountError(message)
 
 
+def _unlocked(now: dt.datetime):
+    return or_(User.locked_until.is_(None), User.locked_until <= now)
+
+
+def _set(session: Session, user_id: int, now: dt.datetime, **values):
+    """One atomic UPDATE of the account row, only while it is not locked; returns the new failure count (None: locked)."""
+    return session.execute(
+        update(User).where(User.id == user_id, _unlocked(now)).values(**values).returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+
+
+def _lock(session: Session, user_id: int, now: dt.datetime) -> None:
+    session.execute(update(User).where(User.id == user_id).values(locked_until=now + LOCKOUT, failed_logins=0)
+                    .execution_options(synchronize_session=False))
+
+
+def _locked(session: Session, user: User, detail: str = "kontot är låst") -> AccountError:
+    until = session.scalar(select(User.locked_until).where(User.id == user.id))  # as the store has it now
+    audit.record(session, user.username, "inloggning_nekad", "", detail)
+    when = f" till kl. {until:%H.%M}" if until else ""
+    return _refuse(session, f"Kontot är låst{when} efter för många misslyckade försök.")
+
+
 def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> SignedIn:
-    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row."""
+    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row.
+
+    Every attempt is counted in the store before the password is checked (one atomic UPDATE ... RETURNING), so
+    parallel guesses cannot all pass a 'not locked' read: at most MAX_FAILURES passwords are checked per lockout.
+    A right password opens the account only through an UPDATE that requires it still unlocked, so the decision
+    never rests on a value read before the (slow) password check.
+    """
     now = now or _now()
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
-    if user is None or not user.active or not user.password_hash:
+    if user is None or not user.active or not user.password_hash or user.role_code not in ROLES:
         _verify(_DUMMY_HASH, password)  # the same work as for a real account: no hint which names exist
         audit.record(session, username.strip() or "(tomt)", "inloggning_nekad", "", "okänt eller inaktivt konto")
         raise _refuse(session, WRONG_CREDENTIALS)
-    if user.locked_until and user.locked_until > now:
-        audit.record(session, user.username, "inloggning_nekad", "", "kontot är låst")
-        raise _refuse(session, f"Kontot är låst till kl. {user.locked_until:%H.%M} efter för många misslyckade försök.")
+    attempt = _set(session, user.id, now, failed_logins=func.coalesce(User.failed_logins, 0) + 1)
+    session.commit()  # counted before the check, and no row lock held while argon2 works
+    if attempt is None:
+        raise _locked(session, user)
+    if attempt > MAX_FAILURES:  # more guesses at once than the lockout allows: lock without checking this one
+        _lock(session, user.id, now)
+        raise _locked(session, user, "för många försök samtidigt")
     if not _verify(user.password_hash, password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        if attempt >= MAX_FAILURES:
+            _lock(session, user.id, now)
         audit.record(session, user.username, "inloggning_nekad", "", "fel lösenord")
         raise _refuse(session, WRONG_CREDENTIALS)
-    user.failed_logins, user.locked_until = 0, None
+    if _set(session, user.id, now, failed_logins=0, locked_until=None) is None:
+        raise _locked(session, user)  # locked by other guesses while this password was checked
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     audit.record(session, user.username, "inloggning", "", "lösenord")
@@ -164,7 +192,7 @@ def _verify(password_hash: str, password: str) -> bool:
 def signed_in(session: Session, username: str) -> SignedIn | None:
     """The account as it is now (re-read on every page run, so a revoked role takes effect at once)."""
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
-    if user is None or not user.active:
+    if user is None or not user.active or user.role_code not in ROLES:  # never the operator's role
         return None
     return _signed_in(session, user)
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from models import Setting
 from services.access import audit
+from services.access.permissions import SignedIn, require_role
+from services.access.roles import SETTING_ROLES
 
 DEFAULTS: dict[str, object] = {
     # Budget traffic light: deviation >= green_from is green, >= amber_from is amber, else red.
@@ -25,9 +27,12 @@ def get(session: Session, key: str) -> object:
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(session: Session, key: str, value: object, username: str) -> None:
+def put(session: Session, key: str, value: object, actor: SignedIn) -> None:
+    """Change a setting; who may is in roles.SETTING_ROLES (the timeout and the colours: admin only)."""
     if key not in DEFAULTS:
         raise KeyError(key)
+    require_role(actor, SETTING_ROLES[key], f"ändra inställningen {key}")
+    username = actor.username
     row = session.get(Setting, key) or Setting(key=key)
     row.value = json.dumps(value, ensure_ascii=False)
     row.updated_at = dt.datetime.now()

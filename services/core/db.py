@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.transactions import migration_connection
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "enhetskollen.db"
 MIGRATIONS_PATH = PROJECT_ROOT / "models" / "migrations"
@@ -63,16 +65,16 @@ def get_engine(url: str | None = None) -> Engine:
     return create_engine(resolved, pool_pre_ping=True, connect_args={"options": options})
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest Alembic revision."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema to the newest (or the given) Alembic revision, in one transaction."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_PATH))
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 @lru_cache(maxsize=8)

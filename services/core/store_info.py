@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -116,24 +116,38 @@ def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:
     return min(firsts).replace(day=1), max(lasts).replace(day=1)
 
 
-def summary(session: Session) -> StoreSummary:
-    team_counts = dict(session.execute(select(Team.unit_code, func.count()).group_by(Team.unit_code)).all())
+def summary(session: Session, access: Access = FULL_ACCESS) -> StoreSummary:
+    """Start's figures, limited to the units the user may see (names, codes, team counts, volumes, time span).
+
+    The latest import is the store's: one import carries every unit's files.
+    """
+    def visible(query: Select, unit_column) -> Select:
+        return query if access.units is None else query.where(unit_column.in_(sorted(access.units)))
+
+    def in_teams(query: Select, team_column) -> Select:
+        if access.units is None:
+            return query
+        return query.where(team_column.in_(visible(select(Team.team_code), Team.unit_code).scalar_subquery()))
+
+    team_counts = dict(session.execute(visible(select(Team.unit_code, func.count()), Team.unit_code).group_by(Team.unit_code)).all())
     unit_rows = [
         {"unit_code": code, "unit_name": name, "district": district, "teams": team_counts.get(code, 0)}
         for code, name, district in session.execute(
-            select(Unit.unit_code, Unit.unit_name, Unit.district).order_by(Unit.unit_name)
+            visible(select(Unit.unit_code, Unit.unit_name, Unit.district), Unit.unit_code).order_by(Unit.unit_name)
         )
     ]
+    staff_team = select(Staff.team_code).where(Staff.staff_code == WorkloadMeasurement.staff_code).scalar_subquery()
     counted = {
-        "Aktualiseringar": Intake,
-        "Utredningar": Investigation,
-        "Insatser": Intervention,
-        "Personal": Staff,
-        "Arbetstyngdsmätningar": WorkloadMeasurement,
-        "Budgetrader": BudgetLine,
+        "Aktualiseringar": in_teams(select(func.count()).select_from(Intake), Intake.team_code),
+        "Utredningar": in_teams(select(func.count()).select_from(Investigation), Investigation.team_code),
+        "Insatser": in_teams(select(func.count()).select_from(Intervention), Intervention.team_code),
+        "Personal": in_teams(select(func.count()).select_from(Staff), Staff.team_code),
+        "Arbetstyngdsmätningar": in_teams(select(func.count()).select_from(WorkloadMeasurement), staff_team),
+        "Budgetrader": visible(select(func.count()).select_from(BudgetLine), BudgetLine.unit_code),
     }
-    counts = {label: session.scalar(select(func.count()).select_from(model)) or 0 for label, model in counted.items()}
-    first, last = session.execute(select(func.min(Intake.received_date), func.max(Intake.received_date))).one()
+    counts = {label: session.scalar(query) or 0 for label, query in counted.items()}
+    first, last = session.execute(
+        in_teams(select(func.min(Intake.received_date), func.max(Intake.received_date)), Intake.team_code)).one()
     log = session.scalars(
         select(ImportLog).where(ImportLog.outcome == "ok").order_by(ImportLog.started_at.desc(), ImportLog.id.desc()).limit(1)
     ).first()

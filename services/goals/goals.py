@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from models import Goal, GoalActivity, GoalGrade, GoalIndicator, IndicatorValue, Target
 from services.access import audit
+from services.access.permissions import SignedIn, require_role, require_unit
+from services.access.roles import MUNICIPAL_GOAL_ROLES, UNIT_GOAL_ROLES
 from services.core.kpi import KpiResult
 from services.core.periods import Period
 from services.core.scope import Filters
@@ -86,8 +88,28 @@ def cascade(session: Session, year: int, unit_code: str | None) -> list[tuple[Go
     return ordered
 
 
+_ABOVE_UNIT = {"kf": "KF:s inriktningsmål", "verksamhet": "verksamhetsområdesmål", "namnd": "nämndmål"}
+
+
+def _may_change(actor: SignedIn, level: str, unit_code: str | None) -> None:
+    """Enhetsmål (and what hangs on them) are their unit's enhetschef's; the levels above, the administrator's."""
+    if level == "enhet":
+        require_unit(actor, UNIT_GOAL_ROLES, unit_code, "ändra enhetsmål")
+    else:
+        require_role(actor, MUNICIPAL_GOAL_ROLES, f"ändra {_ABOVE_UNIT.get(level, 'mål')}")
+
+
+def _goal(session: Session, goal_id: int, actor: SignedIn) -> Goal:
+    goal = session.get(Goal, goal_id)
+    if goal is None:
+        raise GoalError(f"Målet {goal_id} finns inte.")
+    _may_change(actor, goal.level, goal.unit_code)
+    return goal
+
+
 def add_goal(session: Session, year: int, level: str, title: str, parent_id: int | None = None,
-             unit_code: str | None = None) -> int:
+             unit_code: str | None = None, *, actor: SignedIn) -> int:
+    _may_change(actor, level, unit_code)
     if level not in LEVELS:
         raise GoalError(f"Okänd målnivå '{level}'.")
     if not title.strip():
@@ -101,7 +123,9 @@ def add_goal(session: Session, year: int, level: str, title: str, parent_id: int
 
 
 def add_indicator(session: Session, goal_id: int, kpi_code: str | None = None, name: str | None = None,
-                  higher_is_better: bool = True, target: float | None = None, is_share: bool = False) -> int:
+                  higher_is_better: bool = True, target: float | None = None, is_share: bool = False, *,
+                  actor: SignedIn) -> int:
+    _goal(session, goal_id, actor)
     if kpi_code is None and not (name or "").strip():
         raise GoalError("En egen indikator behöver ett namn.")
     if kpi_code is not None and kpi_code not in catalogue.codes():
@@ -114,14 +138,21 @@ def add_indicator(session: Session, goal_id: int, kpi_code: str | None = None, n
 
 
 def set_manual_value(session: Session, indicator_id: int, year: int, period: str, value: float, boys: float | None,
-                     girls: float | None, n: int | None, username: str) -> None:
+                     girls: float | None, n: int | None, actor: SignedIn) -> None:
+    indicator = session.get(GoalIndicator, indicator_id)
+    if indicator is None:
+        raise GoalError(f"Indikatorn {indicator_id} finns inte.")
+    _goal(session, indicator.goal_id, actor)
+    username = actor.username
     row = session.get(IndicatorValue, (indicator_id, year, period)) or IndicatorValue(indicator_id=indicator_id, year=year, period=period)
     row.value, row.boys, row.girls, row.n = value, boys, girls, n
     session.add(row)
     audit.record(session, username, "andring", f"indikator {indicator_id} {year} {period}", f"{value}")
 
 
-def add_activity(session: Session, goal_id: int, title: str, start: dt.date | None, end: dt.date | None, status: str) -> int:
+def add_activity(session: Session, goal_id: int, title: str, start: dt.date | None, end: dt.date | None, status: str, *,
+                 actor: SignedIn) -> int:
+    _goal(session, goal_id, actor)
     if status not in ACTIVITY_STATUSES:
         raise GoalError(f"Okänd status '{status}'.")
     if start and end and end < start:
@@ -132,8 +163,10 @@ def add_activity(session: Session, goal_id: int, title: str, start: dt.date | No
     return activity.id
 
 
-def set_grade(session: Session, goal_id: int, year: int, period: str, grade: str, analysis: str, username: str) -> None:
+def set_grade(session: Session, goal_id: int, year: int, period: str, grade: str, analysis: str, actor: SignedIn) -> None:
     """The manager's grade and analysis for an enhetsmål and period (replaces an earlier one; audited)."""
+    _goal(session, goal_id, actor)
+    username = actor.username
     if grade not in GRADES:
         raise GoalError(f"Okänd bedömning '{grade}'. Välj {', '.join(GRADES.values())}.")
     row = session.get(GoalGrade, (goal_id, year, period)) or GoalGrade(goal_id=goal_id, year=year, period=period)

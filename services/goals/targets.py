@@ -6,8 +6,11 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from models import Target
+from models import Target, Unit
 from services.access import audit
+from services.access.permissions import SignedIn, require_role, require_unit
+from services.access.roles import MUNICIPAL_TARGET_ROLES, TARGET_ROLES
+from services.core.scope import unit_of_team
 from services.kpis import catalogue
 
 PERIODS = ("", "T1", "T2")  # '' = the whole year
@@ -49,8 +52,19 @@ def _check(rows: list[dict]) -> list[tuple[str, str, float, float | None]]:
     return checked
 
 
-def replace_for_scope(session: Session, year: int, scope: str, rows: list[dict], username: str) -> int:
+def may_change(session: Session, actor: SignedIn, scope: str) -> None:
+    """KF's targets (scope '') are the administrator's; a unit's or team's, also its enhetschef's."""
+    if scope == "":
+        require_role(actor, MUNICIPAL_TARGET_ROLES, "ändra målen för hela kommunen (KF)")
+        return
+    unit = scope if session.get(Unit, scope) is not None else unit_of_team(session, scope)
+    require_unit(actor, TARGET_ROLES, unit, "ändra mål")
+
+
+def replace_for_scope(session: Session, year: int, scope: str, rows: list[dict], actor: SignedIn) -> int:
     """Replace a scope's targets for a year with the edited rows, all or nothing; returns the number saved."""
+    may_change(session, actor, scope)
+    username = actor.username
     checked = _check(rows)
     session.execute(delete(Target).where(Target.year == year, Target.scope == scope))
     session.add_all(Target(kpi_code=c, scope=scope, year=year, period=p, target=t, warn=w) for c, p, t, w in checked)

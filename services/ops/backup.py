@@ -14,6 +14,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from services.access import audit
+from services.core.db import session_scope
+
 
 class BackupError(RuntimeError):
     """A Swedish message for the person running the backup or restore."""
@@ -60,8 +63,24 @@ def _revision(path: Path) -> str | None:
         probe.dispose()
 
 
-def restore(engine: Engine, source: Path) -> None:
-    """Replace the store's content with a backup made by `backup` (the same schema version)."""
+def _events_after(target: Path, source: Path) -> tuple[int, str | None, str | None]:
+    """The audit events the store has beyond the backup's last one: how many, first and last time."""
+    with sqlite3.connect(source) as theirs:
+        last_id = theirs.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
+    with sqlite3.connect(target) as ours:
+        tables = {row[0] for row in ours.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "audit_log" not in tables:
+            return 0, None, None
+        return ours.execute("SELECT COUNT(*), MIN(at), MAX(at) FROM audit_log WHERE id > ?", (last_id,)).fetchone()
+
+
+def restore(engine: Engine, source: Path, username: str = "cli") -> int:
+    """Replace the store's content with a backup made by `backup` (the same schema version).
+
+    The audit log comes back as it was in the backup, so the restore itself is logged in the restored
+    store – by whom, from which file, and how many events logged after the backup it dropped (and from
+    when to when). Returns that number.
+    """
     target = _sqlite_file(engine)
     source = Path(source)
     if not source.is_file():
@@ -77,4 +96,12 @@ def restore(engine: Engine, source: Path) -> None:
         raise BackupError(f"{source} har schemaversion {theirs} men databasen har {ours}; "
                           "återställ med samma version av Enhetskollen som gjorde kopian.")
     engine.dispose()  # no pooled connection may keep the old content open
+    dropped, first, last = _events_after(target, source)
     _copy(source, target)
+    engine.dispose()
+    detail = f"från {source.name}: {dropped} loggade händelser efter säkerhetskopian finns inte längre i loggen"
+    if dropped:
+        detail += f" ({str(first)[:16]} – {str(last)[:16]})"
+    with session_scope(engine) as session:
+        audit.record(session, username, "aterstallning", str(source)[:200], detail)
+    return dropped

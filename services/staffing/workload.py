@@ -30,6 +30,8 @@ from models import (
     WorkloadScaleStep,
 )
 from services.access import audit
+from services.access.permissions import SignedIn, require_role, require_staff
+from services.access.roles import WORKLOAD_MODEL_ROLES, WORKLOAD_RECORD_ROLES
 from services.core.kpi import Measured, Part, share
 from services.core.periods import MONTH_ABBR, Period, month_end, shift_months
 from services.core.scope import (
@@ -109,8 +111,12 @@ class ModelError(ValueError):
     """A model change that would be wrong; the message is Swedish and meant for the user."""
 
 
-def save_model_version(session: Session, version: ModelVersion, username: str) -> int:
-    """Store a new version. It may only start after the latest round, so past rounds keep their points."""
+def save_model_version(session: Session, version: ModelVersion, actor: SignedIn) -> int:
+    """Store a new version. It may only start after the latest round, so past rounds keep their points.
+
+    The model applies to every unit: only the roles in roles.WORKLOAD_MODEL_ROLES may change it."""
+    require_role(actor, WORKLOAD_MODEL_ROLES, "ändra arbetstyngdsmodellen")
+    username = actor.username
     latest = last_round(session)
     if latest is not None and version.valid_from <= latest:
         raise ModelError(
@@ -177,8 +183,11 @@ class RoundEntry:
     self_rating: int | None
 
 
-def record_round(session: Session, measured_on: dt.date, entries: list[RoundEntry], username: str) -> int:
-    """Store a round entered in the app: points computed by the model valid that day, counts kept."""
+def record_round(session: Session, measured_on: dt.date, entries: list[RoundEntry], actor: SignedIn) -> int:
+    """Store a round entered in the app: points computed by the model valid that day, counts kept.
+
+    Only for the actor's own staff: an enhetschef's units, a biträdande enhetschef's own teams."""
+    require_staff(session, actor, WORKLOAD_RECORD_ROLES, [e.staff_code for e in entries], "registrera mätningar")
     version = model_on(session, measured_on)
     scale = {value for value, _ in version.scale}
     for entry in entries:

@@ -18,7 +18,8 @@ from services.access import audit, auth, settings
 from services.access.auth import AccountError, SignedIn
 from services.core.db import session_scope
 
-SESSION_KEYS = ("user_name", "last_seen")
+SESSION_KEYS = ("user_name", "last_seen", "idle_minutes")
+IDLE_CHECK = dt.timedelta(seconds=30)  # how soon after the timeout an open page is cleared
 
 
 def production() -> bool:
@@ -41,13 +42,37 @@ def _sign_out(eng, reason: str | None = None) -> None:
             audit.record(session, name, "utloggning", "", reason or "")
 
 
-def _timed_out(eng) -> bool:
-    last = st.session_state.get("last_seen")
-    if last is None:
-        return False
+def _timeout_minutes(eng) -> int:
     with session_scope(eng) as session:
-        minutes = int(settings.get(session, "session_timeout_minutes"))
-    return dt.datetime.now() - last > dt.timedelta(minutes=minutes)
+        return int(settings.get(session, "session_timeout_minutes"))
+
+
+def idle_expired(now: dt.datetime | None = None) -> bool:
+    """Has this session been idle for longer than the timeout? From session state alone, no query: the
+    time of the last page run and the timeout as it was read then."""
+    last, minutes = st.session_state.get("last_seen"), st.session_state.get("idle_minutes")
+    if last is None or minutes is None:
+        return False
+    return (now or dt.datetime.now()) - last > dt.timedelta(minutes=minutes)
+
+
+def _timed_out(eng) -> bool:
+    if st.session_state.get("last_seen") is None:
+        return False
+    st.session_state["idle_minutes"] = _timeout_minutes(eng)  # a changed timeout counts at once
+    return idle_expired()
+
+
+def _check_idle() -> None:
+    if idle_expired():
+        st.rerun()  # the whole app: current_user signs the session out and the sign-in replaces the page
+
+
+def watch_idle() -> None:
+    """Clear the page when the session times out, not at the next click: a fragment that reruns on its
+    own every IDLE_CHECK and only compares two values in session state (no query, nothing drawn).
+    A fragment run is not activity: only page runs move `last_seen`."""
+    st.fragment(_check_idle, run_every=IDLE_CHECK, key="idle_watch")()
 
 
 def _local_form(eng) -> None:
@@ -111,6 +136,8 @@ def current_user(eng, notice=None) -> SignedIn:
         st.stop()
     st.session_state["user_name"] = user.username
     st.session_state["last_seen"] = dt.datetime.now()
+    if "idle_minutes" not in st.session_state:
+        st.session_state["idle_minutes"] = _timeout_minutes(eng)
     return user
 
 

@@ -19,7 +19,7 @@ from services.core.scope import Filters
 from ui.output import format as fmt
 from ui.shell import style
 from ui.shell.auth import current_user as check_sign_in
-from ui.shell.auth import user_box
+from ui.shell.auth import user_box, watch_idle
 from ui.shell.data import call, data_version
 from ui.shell.filters import filter_bar, scope_label
 from ui.shell.navigation import presentation_switch, through_navigation
@@ -41,7 +41,9 @@ def page_setup(page_file: str, roles: frozenset[str] = DASHBOARD_ROLES, presenta
     sample_notice(eng)
     filters = filter_bar(eng, user.access, page=Path(page_file).name)
     presentation_switch(user, presentation)
-    user_box(eng, user, show_name=not presentation)
+    user_box(eng, user, show_name=not presentation and user.role != "presentation")  # shared screens show no names
+    with st.sidebar:
+        watch_idle()
     return filters
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -147,10 +149,43 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
     return table
 
 
+# Plotly draws a little HTML in every text it shows (legend names, axis categories, text on bars, hover labels,
+# titles): <a href> becomes a link, <b> and <span style> render. Names come from the data (team, unit and staff
+# names, the workload model's labels), so every string a figure carries is escaped before it is drawn; Plotly
+# turns &lt; &gt; &amp; back into the characters. Templates are code and keep their markup (<extra>).
+_CODE_KEYS = frozenset({"hovertemplate", "texttemplate", "template", "hovertemplatesrc", "texttemplatesrc"})
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k in _CODE_KEYS else _escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_escaped(v) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype.kind in "OUS":
+        return [_escaped(v) for v in value.tolist()]
+    return value
+
+
+def inert(fig: go.Figure) -> go.Figure:
+    """A copy of the figure in which no text from the data can be markup (every chart passes here).
+
+    The figure was validated when it was built and escaping changes only the characters of its strings,
+    so the copy is not validated again (that would cost some 30 ms per chart for the template alone).
+    """
+    return go.Figure(_escaped(fig.to_dict()), _validate=False)
+
+
+def plotly_chart(fig: go.Figure, where=None, **kwargs) -> None:
+    """st.plotly_chart for the app's figures: always the inert copy."""
+    (where or st).plotly_chart(inert(fig), **kwargs)
+
+
 def show(fig: go.Figure, where=None, key: str | None = None) -> None:
     """A chart and, folded under it, the numbers it draws (the text alternative WCAG 2.1 asks for)."""
     where = where or st
-    where.plotly_chart(fig, width="stretch", key=key)
+    plotly_chart(fig, where, width="stretch", key=key)
     table = figure_table(fig)
     if not table.empty:
         title = fig.layout.title.text or key or "diagram"
