@@ -22,6 +22,7 @@ import pytest
 from sqlalchemy import literal, select
 
 from models import Staff, WorkloadMeasurement
+from services.access.permissions import operator
 from services.core.db import session_scope
 from services.core.periods import Period, month_end, period
 from services.core.scope import Filters
@@ -175,7 +176,7 @@ def test_a_round_older_than_six_months_is_not_read(wstore):
 
 def test_the_note_gives_the_year_when_the_round_is_from_another_year(wstore):
     with session_scope(wstore) as s:
-        workload.record_round(s, D(2024, 11, 15), [workload.RoundEntry("S1", {"utredning": (14, 0)}, 4)], "chef")
+        workload.record_round(s, D(2024, 11, 15), [workload.RoundEntry("S1", {"utredning": (14, 0)}, 4)], operator("chef"))
     with session_scope(wstore) as s:
         january = workload.workload_over(s, _month(1, 2025))
         december = workload.workload_over(s, _month(12))
@@ -186,7 +187,7 @@ def test_the_note_gives_the_year_when_the_round_is_from_another_year(wstore):
 
 def test_a_later_round_takes_over_from_an_earlier_one(wstore):
     with session_scope(wstore) as s:
-        workload.record_round(s, D(2024, 6, 15), [workload.RoundEntry("S1", {"utredning": (5, 0)}, 2)], "chef")
+        workload.record_round(s, D(2024, 6, 15), [workload.RoundEntry("S1", {"utredning": (5, 0)}, 2)], operator("chef"))
     with session_scope(wstore) as s:
         may = workload.workload_over(s, _month(5))
         june = workload.workload_over(s, _month(6))
@@ -200,7 +201,7 @@ def test_a_later_round_takes_over_from_an_earlier_one(wstore):
 
 def test_the_monthly_series_follows_the_same_rule_as_the_kpi(wstore):
     with session_scope(wstore) as s:
-        workload.record_round(s, D(2024, 6, 15), [workload.RoundEntry("S1", {"utredning": (5, 0)}, 2)], "chef")
+        workload.record_round(s, D(2024, 6, 15), [workload.RoundEntry("S1", {"utredning": (5, 0)}, 2)], operator("chef"))
     filters = Filters(Period(D(2024, 1, 1), D(2025, 3, 31), ""))
     with session_scope(wstore) as s:
         series = workload.workload_over_by_month(s, filters)
