@@ -5,6 +5,10 @@ the same on SQLite and PostgreSQL, and never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import time
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +18,7 @@ from sqlalchemy import select
 from models import BudgetLine, ImportLog, Intake, Investigation, Team, Unit, WorkloadMeasurement
 from services.core.db import session_scope
 from services.importer import import_files, import_path
+from services.importer import workbook as xlsx
 from services.importer.storage import limits
 from tests.conftest import CONTRACT
 from tests.test_importer import rewrite, snapshot
@@ -187,3 +192,109 @@ def test_a_single_nul_in_a_text_file_is_not_taken_for_utf16(store):
     utf16 = import_files(store, [("teams.csv", text.encode("utf-16"))])
     assert utf16.errors == ["teams.csv: filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
                             "Spara den som CSV UTF-8 i Excel."]
+
+
+# --- E: workbooks that would exhaust the machine ----------------------------------------------------
+
+
+def contract_workbook(path: Path) -> Path:
+    with pd.ExcelWriter(path) as writer:
+        for csv in sorted(CONTRACT.glob("*.csv")):
+            pd.read_csv(csv, sep=";", dtype=str, keep_default_na=False).to_excel(writer, sheet_name=csv.stem, index=False)
+    return path
+
+
+def rezip(path: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> Path:
+    """The same workbook with some parts' bytes replaced (or added)."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info.filename)))
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The zip part of a sheet, as openpyxl names them (sheet1.xml … in the order written)."""
+    names = sorted(csv.stem for csv in CONTRACT.glob("*.csv"))
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def test_a_workbook_still_imports_through_the_guards(store, tmp_path):
+    result = import_path(store, contract_workbook(tmp_path / "extrakt.xlsx"))
+    assert result.ok, result.errors
+    assert result.counts["extrakt.xlsx, blad intakes"].inserted == 3
+
+
+def test_a_workbook_declaring_16_million_cells_is_refused_at_once(store, tmp_path):
+    book = contract_workbook(tmp_path / "stor.xlsx")
+    part = sheet_part(book, "intakes")
+    xml = zipfile.ZipFile(book).read(part)
+    xml = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:P1048576"', xml)
+    rezip(book, {part: xml})
+    started = time.monotonic()
+    errors = refused(store, book)
+    assert time.monotonic() - started < 5
+    assert errors == [
+        "stor.xlsx: arbetsboken är för stor: bladen omfattar 16 777 436 celler (högst 10 000 000); bladet intakes är "
+        "A1:P1048576, 1 048 576 rader × 16 kolumner. Ta bort tomma rader och kolumner eller spara bladen som CSV."
+    ]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(store, tmp_path):
+    book = contract_workbook(tmp_path / "bomb.xlsx")
+    part = sheet_part(book, "teams")
+    xml = zipfile.ZipFile(book).read(part)
+    padded = xml.replace(b"<sheetData>", b"<sheetData>" + b" " * (60 << 20), 1)  # 60 MB of spaces pack into some 60 kB
+    rezip(book, {part: padded})
+    assert book.stat().st_size < 1 << 20
+    started = time.monotonic()
+    errors = refused(store, book)
+    assert time.monotonic() - started < 5
+    assert len(errors) == 1 and errors[0].startswith(
+        "bomb.xlsx: arbetsboken packas upp till orimligt mycket: delen xl/worksheets/sheet9.xml är ")
+    assert "zip-bomb" in errors[0]
+
+
+def test_a_workbook_larger_than_the_cap_once_unpacked_is_refused(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_UNCOMPRESSED", 1 << 20)
+    book = rezip(contract_workbook(tmp_path / "stor.xlsx"), {}, add={"xl/media/bild.bin": bytes(range(256)) * 8192})
+    errors = refused(store, book)
+    assert errors == ["stor.xlsx: arbetsboken är för stor uppackad (2 MB, högst 1 MB). Den kan vara skadad eller en "
+                      "zip-bomb; dela upp den eller spara bladen som CSV."]
+
+
+def test_a_workbook_understating_its_size_is_stopped_by_its_cells(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 40)  # the contract's sheets hold some 170 cells in all
+    book = contract_workbook(tmp_path / "liten.xlsx")
+    parts = {}
+    with zipfile.ZipFile(book) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                parts[name] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', archive.read(name))
+    rezip(book, parts)
+    assert refused(store, book) == ["liten.xlsx: arbetsboken har för många celler (över 40). Dela upp den eller spara bladen som CSV."]
+    monkeypatch.setattr(xlsx, "_check_cells", lambda *args: None)  # and while reading, should the count miss some
+    assert refused(store, book) == ["liten.xlsx: arbetsboken har för många celler (över 40). Dela upp den eller spara bladen som CSV."]
+
+
+def test_a_workbook_row_is_numbered_as_excel_shows_it(store, tmp_path):
+    assert import_path(store, CONTRACT / "teams.csv").ok
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "teams"
+    sheet.append(["team_code", "team_name", "unit_code", "unit_name", "function"])
+    sheet.append(["MOT", "Mottagningsgruppen", "BOU", "Barn- och ungdomsenheten", "mottagning"])
+    sheet.append([])
+    sheet.append([])
+    sheet.append(["FHV", "Familjehem", "BOU", "Barn- och ungdomsenheten", "fosterhem"])
+    path = tmp_path / "org.xlsx"
+    book.save(path)
+    errors = refused(store, path)
+    assert errors == ['org.xlsx, blad teams, rad 5, kolumn function: okänd kod (tillåtna: mottagning, utredning, familjevard, '
+                      'placering, oppenvard, ovrigt): "fosterhem".']

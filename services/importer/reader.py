@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import pandas as pd
 
 from services.importer.problems import ImportProblem
 from services.importer.spec import SPECS
+from services.importer.workbook import Refused, read_workbook
 
 # What a UTF-8 file looks like when it is wrongly read as Windows-1252.
 CSV_CHUNK_ROWS = 100_000
@@ -219,37 +219,18 @@ def _swedish_parser_error(message: str) -> tuple[int | None, str]:
 
 def _read_workbook(name: str, data: bytes, result: ReadResult) -> None:
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=object, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        result.refuse(name, f"arbetsboken kan inte läsas ({type(error).__name__}).")
+        sheets = read_workbook(name, data)
+    except Refused as refused:
+        result.problems.append(refused.problem)
         return
-    for sheet_name, frame in sheets.items():
-        table = str(sheet_name).strip().lower()
+    for sheet in sheets:
+        table = sheet.name.strip().lower()
         if table not in SPECS:
-            result.notices.append(f"{name}, blad {sheet_name}: okänt bladnamn, bladet ignoreras.")
+            result.notices.append(f"{name}, blad {sheet.name}: okänt bladnamn, bladet ignoreras.")
             continue
-        cells = frame.map(_cell_text)
-        cells.columns = [str(c) for c in frame.columns]
-        result.tables.append(RawTable(table, f"{name}, blad {sheet_name}", _finish_frame(cells)))
+        result.tables.append(RawTable(table, f"{name}, blad {sheet.name}", sheet.frame))
     if not result.tables and not result.problems:
         result.refuse(name, f"arbetsboken har inget blad med ett känt namn ({', '.join(SPECS)}).")
-
-
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a CSV export would hold."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return ""
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        if value.hour == 0 and value.minute == 0 and value.second == 0:
-            return value.strftime("%Y-%m-%d")
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
 
 
 def _finish_frame(frame: pd.DataFrame, number_rows: bool = True) -> pd.DataFrame:
