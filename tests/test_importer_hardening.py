@@ -15,7 +15,15 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from models import BudgetLine, ImportLog, Intake, Investigation, Team, Unit, WorkloadMeasurement
+from models import (
+    BudgetLine,
+    ImportLog,
+    Intake,
+    Investigation,
+    Team,
+    Unit,
+    WorkloadMeasurement,
+)
 from services.core.db import session_scope
 from services.importer import import_files, import_path
 from services.importer import workbook as xlsx
@@ -70,8 +78,8 @@ def test_text_longer_than_its_column_is_refused_and_as_long_as_it_is_accepted(st
 def test_an_integer_the_store_cannot_hold_is_refused(store, contract_dir, count):
     rewrite(contract_dir / "workload.csv", "2024-02-15;K001;31;4;14", f"2024-02-15;K001;31;4;{count}")
     assert refused(store, contract_dir) == [
-        f'workload.csv, rad 3, kolumn case_count: talet "{count}" är för stort för att kunna sparas '
-        "(tillåtet -2 147 483 648 till 2 147 483 647)."
+        (f'workload.csv, rad 3, kolumn case_count: talet "{count}" är för stort för att kunna sparas '
+        "(tillåtet -2 147 483 648 till 2 147 483 647).")
     ]
     assert "case_count" in last_log(store).message
 
@@ -88,8 +96,8 @@ def test_an_amount_the_store_cannot_hold_is_refused(store, contract_dir, amount)
     rewrite(contract_dir / "budget.csv", "BOU;2024-02;personal;-2 500 000;;", f"BOU;2024-02;personal;{amount};;")
     shown = amount if len(amount) <= 80 else amount[:79] + "…"
     assert refused(store, contract_dir) == [
-        f'budget.csv, rad 4, kolumn budget: talet "{shown}" har för många siffror för att kunna sparas '
-        "(högst 14 före decimaltecknet)."
+        (f'budget.csv, rad 4, kolumn budget: talet "{shown}" har för många siffror för att kunna sparas '
+        "(högst 14 före decimaltecknet).")
     ]
 
 
@@ -103,16 +111,16 @@ def test_the_largest_amount_the_store_holds_is_accepted(store, contract_dir):
 def test_a_decimal4_column_refuses_a_hundred_million(store, contract_dir):
     rewrite(contract_dir / "absence.csv", "MOT;2024-01;825,5;", "MOT;2024-01;100 000 000;")
     assert refused(store, contract_dir) == [
-        'absence.csv, rad 2, kolumn scheduled_hours: talet "100 000 000" har för många siffror för att kunna sparas '
-        "(högst 8 före decimaltecknet)."
+        ('absence.csv, rad 2, kolumn scheduled_hours: talet "100 000 000" har för många siffror för att kunna sparas '
+        "(högst 8 före decimaltecknet).")
     ]
 
 
 def test_a_nul_byte_in_text_is_refused_with_its_row_and_the_log_can_store_the_message(store, contract_dir):
     rewrite(contract_dir / "teams.csv", "UTR1;Utredningsgrupp 1;", "UTR1;Utredningsgrupp\x001;")
     assert refused(store, contract_dir) == [
-        'teams.csv, rad 3, kolumn team_name: värdet innehåller ett NUL-tecken (byte 0), som inte kan sparas: '
-        '"Utredningsgrupp\u24001".'
+        ('teams.csv, rad 3, kolumn team_name: värdet innehåller ett NUL-tecken (byte 0), som inte kan sparas: '
+        '"Utredningsgrupp\u24001".')
     ]
     log = last_log(store)
     assert log.outcome == "avvisad" and "\x00" not in log.message
@@ -152,8 +160,8 @@ def test_an_invalid_byte_in_a_utf8_file_with_bom_names_the_encoding_and_the_row(
     data = path.read_bytes().replace(b"A2;P2;MOT", b"A2;P2\xff;MOT")
     path.write_bytes(b"\xef\xbb\xbf" + data)
     assert refused(store, contract_dir) == [
-        "intakes.csv, rad 3: filen är inte giltig UTF-8: den börjar som UTF-8 (med BOM) men byten 0xFF på raden är "
-        "inte UTF-8. Rätta tecknet eller spara filen som CSV UTF-8 i Excel."
+        ("intakes.csv, rad 3: filen är inte giltig UTF-8: den börjar som UTF-8 (med BOM) men byten 0xFF på raden är "
+        "inte UTF-8. Rätta tecknet eller spara filen som CSV UTF-8 i Excel.")
     ]
 
 
@@ -166,8 +174,8 @@ def test_an_unclosed_quote_names_the_row_where_it_opens(store, contract_dir, bef
     path.write_text(lines[0] + before + "".join(lines[1:]), encoding="utf-8")
     row = 4 + (1 if before else 0)
     assert refused(store, contract_dir) == [
-        f'teams.csv, rad {row}: ett citattecken (") öppnas på raden men stängs aldrig, så resten av filen blir ett enda '
-        "fält. Ta bort citattecknet eller lägg till det som stänger."
+        (f'teams.csv, rad {row}: ett citattecken (") öppnas på raden men stängs aldrig, så resten av filen blir ett enda '
+        "fält. Ta bort citattecknet eller lägg till det som stänger.")
     ]
 
 
@@ -190,8 +198,8 @@ def test_a_single_nul_in_a_text_file_is_not_taken_for_utf16(store):
     assert result.errors == [
         'teams.csv, rad 2, kolumn district: värdet innehåller ett NUL-tecken (byte 0), som inte kan sparas: "Test\u2400by stadsdel".']
     utf16 = import_files(store, [("teams.csv", text.encode("utf-16"))])
-    assert utf16.errors == ["teams.csv: filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
-                            "Spara den som CSV UTF-8 i Excel."]
+    assert utf16.errors == [("teams.csv: filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
+                            "Spara den som CSV UTF-8 i Excel.")]
 
 
 # --- E: workbooks that would exhaust the machine ----------------------------------------------------
@@ -239,8 +247,8 @@ def test_a_workbook_declaring_16_million_cells_is_refused_at_once(store, tmp_pat
     errors = refused(store, book)
     assert time.monotonic() - started < 5
     assert errors == [
-        "stor.xlsx: arbetsboken är för stor: bladen omfattar 16 777 436 celler (högst 10 000 000); bladet intakes är "
-        "A1:P1048576, 1 048 576 rader × 16 kolumner. Ta bort tomma rader och kolumner eller spara bladen som CSV."
+        ("stor.xlsx: arbetsboken är för stor: bladen omfattar 16 777 436 celler (högst 10 000 000); bladet intakes är "
+        "A1:P1048576, 1 048 576 rader × 16 kolumner. Ta bort tomma rader och kolumner eller spara bladen som CSV.")
     ]
 
 
@@ -263,8 +271,8 @@ def test_a_workbook_larger_than_the_cap_once_unpacked_is_refused(store, tmp_path
     monkeypatch.setattr(xlsx, "MAX_UNCOMPRESSED", 1 << 20)
     book = rezip(contract_workbook(tmp_path / "stor.xlsx"), {}, add={"xl/media/bild.bin": bytes(range(256)) * 8192})
     errors = refused(store, book)
-    assert errors == ["stor.xlsx: arbetsboken är för stor uppackad (2 MB, högst 1 MB). Den kan vara skadad eller en "
-                      "zip-bomb; dela upp den eller spara bladen som CSV."]
+    assert errors == [("stor.xlsx: arbetsboken är för stor uppackad (2 MB, högst 1 MB). Den kan vara skadad eller en "
+                      "zip-bomb; dela upp den eller spara bladen som CSV.")]
 
 
 def test_a_workbook_understating_its_size_is_stopped_by_its_cells(store, tmp_path, monkeypatch):
@@ -296,5 +304,5 @@ def test_a_workbook_row_is_numbered_as_excel_shows_it(store, tmp_path):
     path = tmp_path / "org.xlsx"
     book.save(path)
     errors = refused(store, path)
-    assert errors == ['org.xlsx, blad teams, rad 5, kolumn function: okänd kod (tillåtna: mottagning, utredning, familjevard, '
-                      'placering, oppenvard, ovrigt): "fosterhem".']
+    assert errors == [('org.xlsx, blad teams, rad 5, kolumn function: okänd kod (tillåtna: mottagning, utredning, familjevard, '
+                      'placering, oppenvard, ovrigt): "fosterhem".')]

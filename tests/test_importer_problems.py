@@ -15,7 +15,7 @@ from services.core.db import session_scope
 from services.importer import ImportProblem, import_files, import_path, report_table
 from services.importer.personnummer import looks_like_personnummer, mask_personnummer
 from tests.conftest import CONTRACT
-from tests.test_importer import rejected, rewrite, snapshot
+from tests.test_importer import rewrite, snapshot
 
 
 def refused(store, target: Path):
@@ -161,8 +161,8 @@ def test_a_personnummer_with_a_space_or_a_letter_in_front_rejects_the_file(store
     rewrite(contract_dir / "intakes.csv", "A2;P2;", f"A2;{number};")
     result = refused(store, contract_dir)
     assert result.errors == [
-        "intakes.csv, rad 3, kolumn person_key: värdet ser ut som ett personnummer eller samordningsnummer. "
-        "Filen tas inte emot: pseudonymisera den först (ersätt personnummer med en person_id-kod)."
+        ("intakes.csv, rad 3, kolumn person_key: värdet ser ut som ett personnummer eller samordningsnummer. "
+        "Filen tas inte emot: pseudonymisera den först (ersätt personnummer med en person_id-kod).")
     ]
     assert result.problems[0].value == mask_personnummer(number) and "1212" not in result.problems[0].value[6:]
     imports, _ = logs(store)

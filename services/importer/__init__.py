@@ -29,7 +29,7 @@ from services.importer.validate import (
 )
 from services.importer.writer import FileCount, write_table
 
-__all__ = ["ImportProblem", "ImportResult", "import_files", "import_path", "report_table", "SPECS"]
+__all__ = ["SPECS", "ImportProblem", "ImportResult", "import_files", "import_path", "report_table"]
 
 
 @dataclass

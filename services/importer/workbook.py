@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -249,7 +250,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):  # NaN or Inf: not a value a CSV export would hold
             return ""
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
