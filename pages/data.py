@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-import pandas as pd
 import streamlit as st
 
 from services.access import roles
 from services.core import store_info
-from services.importer import import_files
+from services.importer import import_files, report_table
 from services.ops import data_quality
 from ui.output import format as fmt
 from ui.shell import frame
@@ -19,18 +16,6 @@ from ui.shell.filters import scope_label
 filters = frame.page_setup(__file__, roles.DATA_ROLES)
 user = frame.current_user()
 frame.header("Data", None, scope_label(filters), "importer, importhistorik och datakvalitet")
-
-MESSAGE = re.compile(r"^(?P<file>[^,:]+?)(?:, rad (?P<row>\d+))?(?:, kolumn (?P<column>[^:]+))?: (?P<error>.*)$")
-
-
-def report_table(errors: list[str]) -> pd.DataFrame:
-    """The importer's Swedish messages as a table: fil, rad, kolumn, fel (the value is quoted in the message)."""
-    rows = []
-    for error in errors:
-        match = MESSAGE.match(error)
-        rows.append(match.groupdict(default="") if match else {"file": "", "row": "", "column": "", "error": error})
-    return pd.DataFrame(rows).rename(columns={"file": "Fil", "row": "Rad", "column": "Kolumn", "error": "Fel"})
-
 
 if user.role == "admin":
     st.subheader("Läs in filer")
@@ -52,7 +37,7 @@ if user.role == "admin":
             st.success("Importen är klar: " + "; ".join(result.summary_lines()))
         else:
             st.error(f"Importen avvisades och ingenting sparades ({len(result.errors)} fel).")
-            st.dataframe(report_table(result.errors), hide_index=True, width="stretch")
+            st.dataframe(report_table(result.problems), hide_index=True, width="stretch")
 
     st.subheader("Importhistorik")
     history = fresh(store_info.import_history)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models import ImportLog, Staff, Team, Unit
 from services.access import audit
 from services.core.db import bulk_write, refresh_statistics, session_scope
+from services.importer.problems import ImportProblem, report_table, safe_text
 from services.importer.reader import ReadResult, read_path, read_upload
 from services.importer.spec import SPECS
 from services.importer.validate import (
@@ -28,16 +29,23 @@ from services.importer.validate import (
 )
 from services.importer.writer import FileCount, write_table
 
-__all__ = ["ImportResult", "import_files", "import_path", "SPECS"]
+__all__ = ["SPECS", "ImportProblem", "ImportResult", "import_files", "import_path", "report_table"]
 
 
 @dataclass
 class ImportResult:
+    """What an import did. `problems` say why it was refused (file, row, column, value, message);
+    `errors` are the same as the Swedish lines the command line prints and the import log keeps."""
+
     ok: bool
-    errors: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     counts: dict[str, FileCount] = field(default_factory=dict)  # label -> counts
     log_id: int | None = None
+
+    @property
+    def errors(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
 
     def summary_lines(self) -> list[str]:
         """One Swedish line per file: what the import did to the store."""
@@ -58,29 +66,24 @@ def import_files(engine: Engine, files: list[tuple[str, bytes]], username: str =
     for name, data in files:
         part = read_upload(name, data)
         read.tables += part.tables
-        read.errors += part.errors
+        read.problems += part.problems
         read.notices += part.notices
     return _import(engine, read, ", ".join(name for name, _ in files), username, "import")
 
 
 def _import(engine: Engine, read: ReadResult, source: str, username: str, kind: str) -> ImportResult:
     started = dt.datetime.now()
-    result = ImportResult(ok=False, errors=list(read.errors), notices=list(read.notices))
-    _check_one_per_table(read, result)
-    parsed: list[ParsedTable] = []
-    if not result.errors:
-        with session_scope(engine) as session:
-            refs = _references(session, read)
-        for raw in sorted(read.tables, key=lambda t: list(SPECS).index(t.table)):
-            table, messages = validate_table(raw, SPECS[raw.table], refs, result.notices)
-            result.errors += messages
-            if table is not None:
-                parsed.append(table)
-        if not read.tables and not result.errors:
-            result.errors.append(f"{source}: inget att importera.")
-        for raw in read.tables:  # the text cells are parsed now: let them go before the writing
-            raw.frame = raw.frame.iloc[:0]
-    if result.errors:
+    result = ImportResult(ok=False, problems=list(read.problems), notices=list(read.notices))
+    try:
+        parsed = _validate(engine, read, source, result)
+    except Exception as error:  # a fault in the checking itself: refuse in Swedish, keep the details for the log
+        result.problems.append(ImportProblem("", None, None, None, "Importen avbröts och ingenting sparades: "
+                                             f"ett oväntat fel när filerna kontrollerades ({type(error).__name__})."))
+        result.notices = [safe_text(n) for n in result.notices]
+        result.log_id = _log(engine, started, username, source, kind, "fel", {}, [traceback.format_exc(limit=3)])
+        return result
+    result.notices = [safe_text(n) for n in result.notices]
+    if result.problems:
         result.log_id = _log(engine, started, username, source, kind, "avvisad", {}, result.errors)
         return result
     try:
@@ -90,7 +93,9 @@ def _import(engine: Engine, read: ReadResult, source: str, username: str, kind: 
             result.log_id = _add_log(session, started, username, source, kind, "ok", result.counts, [])
     except Exception as error:  # the transaction rolled back: record why, keep the store as it was
         result.counts = {}
-        result.errors.append(f"Importen avbröts och ingenting sparades: {type(error).__name__}: {error}")
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""  # the driver's first line, not its SQL
+        result.problems.append(ImportProblem("", None, None, None,
+                                             f"Importen avbröts och ingenting sparades: {type(error).__name__}: {reason}"))
         result.log_id = _log(engine, started, username, source, kind, "fel", {}, [traceback.format_exc(limit=3)])
         return result
     refresh_statistics(engine)
@@ -98,11 +103,32 @@ def _import(engine: Engine, read: ReadResult, source: str, username: str, kind: 
     return result
 
 
+def _validate(engine: Engine, read: ReadResult, source: str, result: ImportResult) -> list[ParsedTable]:
+    """Check every file; the problems go to result, the parsed tables come back (all or none are written)."""
+    _check_one_per_table(read, result)
+    parsed: list[ParsedTable] = []
+    if result.problems:
+        return parsed
+    with session_scope(engine) as session:
+        refs = _references(session, read)
+    for raw in sorted(read.tables, key=lambda t: list(SPECS).index(t.table)):
+        table, problems = validate_table(raw, SPECS[raw.table], refs, result.notices)
+        result.problems += problems
+        if table is not None:
+            parsed.append(table)
+    if not read.tables and not result.problems:
+        result.problems.append(ImportProblem(source, None, None, None, "inget att importera."))
+    for raw in read.tables:  # the text cells are parsed now: let them go before the writing
+        raw.frame = raw.frame.iloc[:0]
+    return parsed
+
+
 def _check_one_per_table(read: ReadResult, result: ImportResult) -> None:
     seen: dict[str, str] = {}
     for raw in read.tables:
         if raw.table in seen:
-            result.errors.append(f"{raw.label}: {raw.table} finns redan i importen ({seen[raw.table]}); importera en i taget.")
+            result.problems.append(ImportProblem(
+                raw.label, None, None, None, f"{raw.table} finns redan i importen ({seen[raw.table]}); importera en i taget."))
         seen[raw.table] = raw.label
 
 
@@ -133,17 +159,20 @@ def _log(engine: Engine, started, username, source, kind, outcome, counts, messa
 
 
 def _add_log(session: Session, started, username, source, kind, outcome, counts, messages) -> int:
+    """The import log and the audit event. Whatever they keep is safe_text: no personnummer (a folder or file
+    can be named with one), no NUL byte (PostgreSQL's text refuses it)."""
+    source = safe_text(source)
     entry = ImportLog(
         started_at=started,
         finished_at=dt.datetime.now(),
-        username=username,
+        username=safe_text(username)[:100],
         source=source[:500],
         kind=kind,
-        files=json.dumps({label: c.as_dict() for label, c in counts.items()}, ensure_ascii=False),
+        files=json.dumps({safe_text(label): c.as_dict() for label, c in counts.items()}, ensure_ascii=False),
         outcome=outcome,
-        message="\n".join(messages)[:20000] or None,
+        message=safe_text("\n".join(messages))[:20000] or None,
     )
     session.add(entry)
     session.flush()
-    audit.record(session, username, "import", source, f"{kind}: {outcome}")
+    audit.record(session, safe_text(username), "import", source, f"{kind}: {outcome}")
     return entry.id

@@ -1,4 +1,11 @@
-"""Recognising Swedish personnummer and samordningsnummer, so none ever enters the store."""
+"""Recognising Swedish personnummer and samordningsnummer, so none ever enters the store.
+
+Accepted shapes, as a token bounded by non-digits: YYMMDD-XXXX, YYMMDD+XXXX, YYMMDD XXXX,
+YYMMDDXXXX and the same with the century in front (YYYYMMDD-XXXX …). A letter may stand
+right before or after the number (`P191212121212`): the guard looks at digits, not words.
+Only a plausible date (or day + 60, samordningsnummer) with a valid check digit counts, so
+ordinary ids and amounts pass.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,12 @@ import re
 
 import pandas as pd
 
-# YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDDXXXX, YYYYMMDD-XXXX … as a whole token.
-PATTERN = re.compile(r"(?<![\dA-Za-z])(\d{2})?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\dA-Za-z])")
+_SEPARATOR = "[-+ \u00a0]"
+PATTERN = re.compile(rf"(?<!\d)(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}?(\d{{4}})(?!\d)")
 
 
-_COARSE = r"\d{6}[-+]?\d{4}"
-_PREFILTER = re.compile(r"(?<![\dA-Za-z])(?:\d{2})?\d{6}[-+]?\d{4}(?![\dA-Za-z])")
+_COARSE = rf"\d{{6}}{_SEPARATOR}?\d{{4}}"
+_PREFILTER = re.compile(rf"(?<!\d)(?:\d{{2}})?\d{{6}}{_SEPARATOR}?\d{{4}}(?!\d)")
 
 
 def _luhn_ok(ten_digits: str) -> bool:
@@ -22,18 +29,33 @@ def _luhn_ok(ten_digits: str) -> bool:
     return total % 10 == 0
 
 
+def _is_personnummer(match: re.Match) -> bool:
+    _century, yy, mm, dd, last4 = match.groups()
+    month, day = int(mm), int(dd)
+    if not 1 <= month <= 12:
+        return False
+    if not (1 <= day <= 31 or 61 <= day <= 91):
+        return False
+    return _luhn_ok(yy + mm + dd + last4)
+
+
 def looks_like_personnummer(text: str) -> bool:
     """True if the text holds a plausible date of birth (or day + 60) with a valid check digit."""
-    for match in PATTERN.finditer(text):
-        _century, yy, mm, dd, last4 = match.groups()
-        month, day = int(mm), int(dd)
-        if not 1 <= month <= 12:
-            continue
-        if not (1 <= day <= 31 or 61 <= day <= 91):
-            continue
-        if _luhn_ok(yy + mm + dd + last4):
-            return True
-    return False
+    return any(_is_personnummer(match) for match in PATTERN.finditer(text))
+
+
+def mask_personnummer(text: str) -> str:
+    """Every personnummer in the text as ÅÅMMDD-**** (`19121212 1212` → `121212-****`); the rest as it was."""
+    if not any(char.isdigit() for char in text):
+        return text
+
+    def masked(match: re.Match) -> str:
+        if not _is_personnummer(match):
+            return match.group(0)
+        _century, yy, mm, dd, _last4 = match.groups()
+        return f"{yy}{mm}{dd}-****"
+
+    return PATTERN.sub(masked, text)
 
 
 def flag_column(values: pd.Series) -> pd.Series:

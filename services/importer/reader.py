@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -17,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from services.importer.problems import ImportProblem
 from services.importer.spec import SPECS
+from services.importer.workbook import Refused, read_workbook
 
 # What a UTF-8 file looks like when it is wrongly read as Windows-1252.
 CSV_CHUNK_ROWS = 100_000
@@ -34,24 +35,31 @@ class RawTable:
 @dataclass
 class ReadResult:
     tables: list[RawTable] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+
+    def refuse(self, file: str, message: str, row: int | None = None, value: str | None = None) -> None:
+        self.problems.append(ImportProblem(str(file), row, None, value, message))
 
 
 def read_path(path: Path) -> ReadResult:
     """A folder of CSVs, one .xlsx workbook, or one CSV file."""
     result = ReadResult()
-    if not path.exists():
-        result.errors.append(f"{path}: filen eller mappen finns inte.")
-        return result
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
-        if not files:
-            result.errors.append(f"{path.name}: mappen innehåller inga CSV- eller XLSX-filer.")
-        for file in files:
-            _read_file(file.name, file.read_bytes(), result, in_folder=True)
-        return result
-    _read_file(path.name, path.read_bytes(), result, in_folder=False)
+    try:
+        if not path.exists():
+            result.refuse(str(path), "filen eller mappen finns inte.")
+            return result
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+            if not files:
+                result.refuse(path.name, "mappen innehåller inga CSV- eller XLSX-filer.")
+            for file in files:
+                _read_file(file.name, file.read_bytes(), result, in_folder=True)
+            return result
+        _read_file(path.name, path.read_bytes(), result, in_folder=False)
+    except OSError as error:  # no permission, a broken disk …
+        reason = "behörighet saknas" if isinstance(error, PermissionError) else "läsfel"
+        result.refuse(Path(error.filename).name if error.filename else str(path), f"filen eller mappen kan inte läsas ({reason}).")
     return result
 
 
@@ -63,20 +71,27 @@ def read_upload(name: str, data: bytes) -> ReadResult:
 
 
 def _read_file(name: str, data: bytes, result: ReadResult, in_folder: bool) -> None:
+    try:
+        _read_one(name, data, result, in_folder)
+    except Exception as error:  # whatever a file does to the reader, the user gets Swedish, never a traceback
+        result.refuse(name, f"filen kan inte läsas (oväntat fel: {type(error).__name__}).")
+
+
+def _read_one(name: str, data: bytes, result: ReadResult, in_folder: bool) -> None:
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
         _read_workbook(name, data, result)
         return
     if suffix != ".csv":
-        result.errors.append(f"{name}: okänd filtyp, förväntade .csv eller .xlsx.")
+        result.refuse(name, "okänd filtyp, förväntade .csv eller .xlsx.")
         return
     table = Path(name).stem.lower()
     if table not in SPECS:
-        message = f"{name}: okänt filnamn, förväntade ett av {', '.join(s.file_name for s in SPECS.values())}."
+        message = f"okänt filnamn, förväntade ett av {', '.join(s.file_name for s in SPECS.values())}."
         if in_folder:
-            result.notices.append(message + " Filen ignoreras.")
+            result.notices.append(f"{name}: {message} Filen ignoreras.")
         else:
-            result.errors.append(message)
+            result.refuse(name, message)
         return
     encoding = _encoding(name, data, result)
     if encoding is None:
@@ -86,16 +101,25 @@ def _read_file(name: str, data: bytes, result: ReadResult, in_folder: bool) -> N
         result.tables.append(RawTable(table, name, frame))
 
 
+def _looks_binary(data: bytes) -> bool:
+    """UTF-16 (a BOM, or every other byte NUL) or a binary file; a stray NUL in a text file is a cell's problem."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return True
+    sample = data[:4096]
+    return sample.count(b"\x00") * 8 > len(sample)
+
+
 def _encoding(name: str, data: bytes, result: ReadResult) -> str | None:
     """UTF-8 (with or without BOM), else Windows-1252; a mix of both is refused.
 
     Returns the encoding, not the text: the parser reads the bytes itself, so a city's 150 MB
     file is not held a second time as text.
     """
-    if b"\x00" in data[:4096]:
-        result.errors.append(
-            f"{name}: filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
-            "Spara den som CSV UTF-8 i Excel."
+    if _looks_binary(data):
+        result.refuse(
+            name,
+            "filen är inte en textfil i UTF-8 eller Windows-1252 (den kan vara UTF-16 eller binär). "
+            "Spara den som CSV UTF-8 i Excel.",
         )
         return None
     try:
@@ -103,18 +127,30 @@ def _encoding(name: str, data: bytes, result: ReadResult) -> str | None:
         return "utf-8-sig"
     except UnicodeDecodeError as utf8_error:
         row = data[: utf8_error.start].count(b"\n") + 1
+        byte = f"0x{data[utf8_error.start]:02X}"
+        if data.startswith(codecs.BOM_UTF8):  # the file says it is UTF-8: reading it as Windows-1252 would only hide the fault
+            result.refuse(
+                name,
+                f"filen är inte giltig UTF-8: den börjar som UTF-8 (med BOM) men byten {byte} på raden är inte UTF-8. "
+                "Rätta tecknet eller spara filen som CSV UTF-8 i Excel.",
+                row=row,
+                value=byte,
+            )
+            return None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            result.errors.append(
-                f"{name}, rad {row}: ogiltig teckenkodning (varken UTF-8 eller Windows-1252). "
-                "Spara filen som CSV UTF-8 i Excel."
+            result.refuse(
+                name,
+                "ogiltig teckenkodning (varken UTF-8 eller Windows-1252). Spara filen som CSV UTF-8 i Excel.",
+                row=row,
             )
             return None
         if _MOJIBAKE.search(text):
-            result.errors.append(
-                f"{name}, rad {row}: blandad teckenkodning (både UTF-8 och Windows-1252 i samma fil). "
-                "Spara filen som CSV UTF-8 i Excel."
+            result.refuse(
+                name,
+                "blandad teckenkodning (både UTF-8 och Windows-1252 i samma fil). Spara filen som CSV UTF-8 i Excel.",
+                row=row,
             )
             return None
         return "cp1252"
@@ -122,9 +158,10 @@ def _encoding(name: str, data: bytes, result: ReadResult) -> str | None:
 
 def _check_utf8(data: bytes, block: int = 1 << 20) -> None:
     """Decode block by block (never the whole file as one string); raises with the position in the file."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # positions count from the file's first byte
+    decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
-    for start in range(0, len(data), block):
+    for start in range(bom, len(data), block):
         try:
             decoder.decode(view[start : start + block], final=start + block >= len(data))
         except UnicodeDecodeError as error:
@@ -136,7 +173,7 @@ def _parse_csv(name: str, data: bytes, encoding: str, result: ReadResult) -> pd.
     start = data[:1_000_000].decode(encoding, errors="ignore")  # enough for the header, whatever the file's size
     header = next((line for line in io.StringIO(start) if line.strip()), "")
     if not header:
-        result.errors.append(f"{name}: filen är tom.")
+        result.refuse(name, "filen är tom.")
         return None
     try:
         separator = csv.Sniffer().sniff(header, delimiters=";,\t").delimiter
@@ -155,52 +192,45 @@ def _parse_csv(name: str, data: bytes, encoding: str, result: ReadResult) -> pd.
         )
         frame = pd.concat([_finish_frame(chunk, number_rows=False) for chunk in chunks], ignore_index=True)
     except pd.errors.ParserError as error:
-        result.errors.append(f"{name}, {_swedish_parser_error(str(error))}")
+        row, message = _swedish_parser_error(str(error))
+        result.refuse(name, message, row=row)
+        return None
+    except Exception:  # the parser's other complaints (a broken file, a value it cannot hold): never a traceback
+        result.refuse(name, "filen kan inte tolkas som CSV. Kontrollera avgränsare och citattecken.")
         return None
     return _number_rows(frame)
 
 
-def _swedish_parser_error(message: str) -> str:
+def _swedish_parser_error(message: str) -> tuple[int | None, str]:
+    """pandas' parser error as (Excel row, Swedish text). pandas counts records, as Excel shows rows."""
     match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if match:
         expected, line, saw = match.groups()
-        return f"rad {line}: fel antal fält (förväntade {expected}, fann {saw}). Kontrollera avgränsare och citattecken."
-    return f"rad ?: filen kan inte tolkas som CSV ({message})."
+        return int(line), f"fel antal fält (förväntade {expected}, fann {saw}). Kontrollera avgränsare och citattecken."
+    match = re.search(r"EOF inside string starting at row (\d+)", message)
+    if match:  # pandas numbers the records from 0 (the header): Excel's row is one more
+        return int(match.group(1)) + 1, (
+            "ett citattecken (\") öppnas på raden men stängs aldrig, så resten av filen blir ett enda fält. "
+            "Ta bort citattecknet eller lägg till det som stänger."
+        )
+    match = re.search(r"\bline (\d+)", message)
+    return (int(match.group(1)) if match else None), "filen kan inte tolkas som CSV. Kontrollera avgränsare och citattecken."
 
 
 def _read_workbook(name: str, data: bytes, result: ReadResult) -> None:
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=object, engine="openpyxl")
-    except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        result.errors.append(f"{name}: arbetsboken kan inte läsas ({type(error).__name__}).")
+        sheets = read_workbook(name, data)
+    except Refused as refused:
+        result.problems.append(refused.problem)
         return
-    for sheet_name, frame in sheets.items():
-        table = str(sheet_name).strip().lower()
+    for sheet in sheets:
+        table = sheet.name.strip().lower()
         if table not in SPECS:
-            result.notices.append(f"{name}, blad {sheet_name}: okänt bladnamn, bladet ignoreras.")
+            result.notices.append(f"{name}, blad {sheet.name}: okänt bladnamn, bladet ignoreras.")
             continue
-        cells = frame.map(_cell_text)
-        cells.columns = [str(c) for c in frame.columns]
-        result.tables.append(RawTable(table, f"{name}, blad {sheet_name}", _finish_frame(cells)))
-    if not result.tables and not result.errors:
-        result.errors.append(f"{name}: arbetsboken har inget blad med ett känt namn ({', '.join(SPECS)}).")
-
-
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a CSV export would hold."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return ""
-    if isinstance(value, (dt.datetime, pd.Timestamp)):
-        if value.hour == 0 and value.minute == 0 and value.second == 0:
-            return value.strftime("%Y-%m-%d")
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+        result.tables.append(RawTable(table, f"{name}, blad {sheet.name}", sheet.frame))
+    if not result.tables and not result.problems:
+        result.refuse(name, f"arbetsboken har inget blad med ett känt namn ({', '.join(SPECS)}).")
 
 
 def _finish_frame(frame: pd.DataFrame, number_rows: bool = True) -> pd.DataFrame:

@@ -6,6 +6,7 @@ all-or-nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,36 +28,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from models import (
-    Absence,
-    Base,
-    BudgetLine,
-    Intake,
-    Intervention,
-    Investigation,
-    Person,
-    Position,
-    Staff,
-    Target,
-    Team,
-    Unit,
-    WorkloadMeasurement,
-)
+from models import Base, Intake, Person, Unit
 from services.core.periods import shift_months
+from services.importer.storage import TABLES
 from services.importer.validate import ParsedTable
 
-MODELS: dict[str, type[Base]] = {
-    "teams": Team,
-    "staff": Staff,
-    "positions": Position,
-    "absence": Absence,
-    "intakes": Intake,
-    "investigations": Investigation,
-    "interventions": Intervention,
-    "workload": WorkloadMeasurement,
-    "budget": BudgetLine,
-    "targets": Target,
-}
+MODELS: dict[str, type[Base]] = {name: tables[0] for name, tables in TABLES.items()}  # the file's own table
 CHUNK = 500  # keys per IN (…) lookup
 BATCH = 50_000  # rows converted to Python values and written at a time
 BUILD_INDEXES_AFTER = 100_000  # a first load this large builds the table's indexes after the rows
@@ -226,11 +203,19 @@ def _derive_intake(f: pd.DataFrame) -> None:
 
 
 def _derive_investigation(f: pd.DataFrame) -> None:
-    f["due_date"] = pd.to_datetime(pd.Series([shift_months(d, 4) for d in f["start_date"].dt.date], index=f.index))
+    f["due_date"] = pd.to_datetime(pd.Series([_four_months_later(d) for d in f["start_date"].dt.date], index=f.index))
     if "end_date" in f:
         end = f["end_date"]
         f["end_month"] = _month_start(end)
         f["duration_days"] = (end - f["start_date"]).dt.days
+
+
+_LAST_SHIFTABLE = dt.date(9999, 8, 31)
+
+
+def _four_months_later(day: dt.date) -> dt.date:
+    """The utredning's legal deadline; a start in the calendar's last months (a placeholder date) keeps the last day."""
+    return shift_months(day, 4) if day <= _LAST_SHIFTABLE else dt.date.max
 
 
 def _derive_target(f: pd.DataFrame) -> None:
