@@ -48,10 +48,14 @@ def test_each_planted_problem_is_found_with_its_count_and_an_example(store, tmp_
         (planted / name).write_text(text, encoding="utf-8")
     result = import_path(store, planted)
     assert result.ok, result.errors
-    # An assessment dated before the intake: the importer refuses it today, but older stores and
-    # restores of other systems' data can hold it, so it is planted directly.
-    with session_scope(store) as session:
-        session.execute(update(Intake).where(Intake.intake_id == "A1").values(assessment_date=dt.date(2024, 1, 1)))
+    # An assessment dated before the intake is accepted by the importer (valid but implausible) and
+    # found here: planted through an ordinary import of the corrected extract.
+    extract = (CONTRACT / "intakes.csv").read_text(encoding="utf-8").replace(
+        "A1;P1;MOT;2024-01-03 09:15;anmalan;skola;vald;flicka;2012;2024-01-03 11:00;2024-01-15;",
+        "A1;P1;MOT;2024-01-03 09:15;anmalan;skola;vald;flicka;2012;2024-01-03 11:00;2024-01-01;")
+    assert "2024-01-01;inleds" in extract
+    (tmp_path / "intakes.csv").write_text(extract, encoding="utf-8")
+    assert import_path(store, tmp_path / "intakes.csv").ok
     after = _counts(store, filters)
     assert {key: after[key] - before[key] for key in after} == {
         "aldrig_bedomda": 1, "bedomd_fore_inkommen": 1, "utredning_for_lang": 1, "placering_utan_kostnad": 1,
