@@ -51,14 +51,18 @@ if (!p.__enhetskollenClicker) {
 """
 
 
-def chart(figure, key: str, fill: bool = True) -> None:
-    """The chart fills the screen below the title (the `st-key-screen_chart` box is sized to the window)."""
-    if fill:
-        figure.layout.height = None
-        with st.container(key="screen_chart"):
-            st.plotly_chart(figure, width="stretch", height="stretch", key=key, config=plotly_chart.CONFIG)
-    else:
-        st.plotly_chart(figure, width="stretch", key=key, config=plotly_chart.CONFIG)
+def chart(make, key: str, fill: bool = True) -> None:
+    """The chart as tall as the screen allows: drawn for a large and a small screen, CSS shows the one that fits.
+
+    Streamlit gives a Plotly chart a height in pixels, and the browser's window height never reaches
+    Python, so a 1080-line screen and a 720-line projector each get their own drawing.
+    """
+    if not fill:
+        st.plotly_chart(make(None), width="stretch", key=key, config=plotly_chart.CONFIG)
+        return
+    for size, height in (("large", 640), ("small", 420)):
+        with st.container(key=f"screen_{size}"):
+            st.plotly_chart(make(height), width="stretch", key=f"{key}_{size}", config=plotly_chart.CONFIG)
 
 
 if view == "APT":
@@ -72,7 +76,7 @@ if view == "APT":
     slide = slides[position]
     counter.caption(f"{position + 1} / {len(slides)} · {slide.area} · {scope_label(filters)} · {filters.period.label}")
     st.title(slide.message)
-    chart(plotly_chart.figure(slide_chart(slide), big=True), key=f"slide_{position}")
+    chart(lambda height: plotly_chart.figure(slide_chart(slide), big=True, height=height), key=f"slide_{position}")
     if slide.note:
         st.caption(slide.note)
     with st.container(key="slide_keys"):
@@ -84,6 +88,6 @@ else:
     kpi = catalogue.get(code)
     st.title(f"{kpi.name} · {filters.period.label}")
     board = board_chart(code, [(u.unit_name, u.results[code]) for u in units])
-    chart(plotly_chart.figure(board, big=True), key="board_chart", fill=False)
+    chart(lambda height: plotly_chart.figure(board, big=True, height=height), key="board_chart", fill=False)
     if board.masked_note:
         st.caption(board.masked_note)

@@ -30,7 +30,9 @@ _PRESENTATION_CSS = """
 .block-container button p { font-size: 1.25rem !important; }
 .block-container [data-testid="stExpander"], .st-key-sample_notice, .st-key-slide_keys { display: none !important; }
 .js-plotly-plot .modebar-container { display: none !important; }
-.st-key-screen_chart { height: max(320px, calc(100vh - 300px)); }
+.block-container [data-baseweb="select"] div { font-size: 1.3rem; }
+.st-key-screen_small { display: none; }
+@media (max-height: 940px) { .st-key-screen_large { display: none; } .st-key-screen_small { display: block; } }
 </style>
 """
 
@@ -38,7 +40,7 @@ _PRESENTATION_CSS = """
 _NO_SIDEBAR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-[data-testid="stHeader"] { background: transparent; }
+[data-testid="stHeader"] { display: none !important; }
 .block-container { max-width: 100% !important; padding-left: 3rem; padding-right: 3rem; }
 </style>
 """

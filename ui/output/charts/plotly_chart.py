@@ -25,10 +25,8 @@ def figure(chart: Chart, big: bool = False, height: int | None = None) -> go.Fig
         if horizontal:
             fig.add_bar(y=positions, x=series.values, orientation="h", marker_color=colours, **common)
             for i in positions:  # the label at the bar's end, on white so no line runs through it
-                at = series.values[i] if series.values[i] is not None else 0
-                left = at < 0
-                fig.add_annotation(x=at, y=i, text=texts[i], showarrow=False, xanchor="right" if left else "left",
-                                   xshift=-8 if left else 8,
+                at = max(series.values[i] or 0, 0)  # a negative bar has its label right of zero, by the names never
+                fig.add_annotation(x=at, y=i, text=texts[i], showarrow=False, xanchor="left", xshift=8,
                                    yshift=(-14 if len(chart.series) > 1 and number else 0),
                                    font={"size": size["label"], "color": theme.TARGET}, bgcolor="white")
         elif chart.kind == "line":
@@ -70,7 +68,7 @@ def figure(chart: Chart, big: bool = False, height: int | None = None) -> go.Fig
     marks = theme.ticks(chart, low, high)
     room = (high - low) * (0.55 if horizontal else 0.15)
     axis = {"tickvals": marks, "ticktext": [theme.tick(chart, m) for m in marks], "tickfont": {"size": size["tick"]},
-            "range": [low - (room * 0.6 if low < 0 and horizontal else room * 0.3 if low < 0 else 0), high + room], "zeroline": True, "zerolinecolor": "#9AA5B1",
+            "range": [low - (room * 0.1 if low < 0 else 0), high + room], "zeroline": True, "zerolinecolor": "#9AA5B1",
             "title": {"text": theme.axis_title(chart), "font": {"size": size["tick"]}}, "showgrid": True,
             "gridcolor": "#E6EAEE"}
     ticktext = [f"<b>{t}</b>" if i == chart.current else t for i, t in enumerate(labels)]

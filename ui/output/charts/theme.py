@@ -7,7 +7,7 @@ import math
 
 from ui.output import format as fmt
 from ui.output.charts.definition import Chart
-from ui.output.palette import PALETTE, TARGET_COLOUR
+from ui.output.palette import TARGET_COLOUR
 from ui.output.status import STATUS
 
 NEUTRAL = "#44535F"  # the main series when no status is known: a calm dark grey-blue, not a status
@@ -15,14 +15,8 @@ COMPARE = "#B8C1CA"  # last year and other comparison series
 TARGET = TARGET_COLOUR
 FONT = "DejaVu Sans"  # in matplotlib; Plotly uses the app's font
 
-# Okabe–Ito colours for status on charts (colour-blind safe); the word and icon always go with them.
-STATUS_COLOUR = {
-    "uppfyllt": PALETTE[2],  # bluish green
-    "delvis": PALETTE[1],  # orange
-    "ej_uppfyllt": PALETTE[5],  # vermillion
-    "saknar_mal": NEUTRAL,
-    "saknar_varde": NEUTRAL,
-}
+# Status colours come from the one status table only; the word and icon always go with them.
+STATUS_COLOUR = {key: style.colour for key, style in STATUS.items()}
 
 
 def colour(status: str | None, compare: bool = False) -> str:
