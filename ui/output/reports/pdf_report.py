@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from services.kpis.report import ReportData
+from ui.output import format as fmt
 from ui.output.kpi_text import INDICATOR_COLUMNS
 from ui.output.reports.docx_report import CHART_AREAS
 from ui.output.reports.images import slide_png
@@ -54,13 +55,16 @@ def _table(header: list[str], rows: list[list[str]], styles) -> Table:
 def build(data: ReportData) -> bytes:
     styles = getSampleStyleSheet()
     text = lambda t, s="BodyText": Paragraph(escape(t), styles[s])  # noqa: E731 - data is escaped, never markup
-    story = [text(data.title, "Title"), text(f"Period {data.filters.period.start} – {data.filters.period.end}."),
+    dated = f" Data t.o.m. {fmt.day(data.data_date)}." if data.data_date else ""
+    story = [text(data.title, "Title"), text(f"Period {data.filters.period.start} – {data.filters.period.end}.{dated}"),
              text("Mål och indikatorer", "Heading1")]
     if not data.goals:
         story.append(text("Inga enhetsmål är registrerade för året."))
     for view in data.goals:
-        story += [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, indicator_rows(view), styles),
-                  Spacer(1, 4), text(grade_line(view))]
+        rows = indicator_rows(view)
+        block = [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, rows, styles), Spacer(1, 4), text(grade_line(view))]
+        # A small table stays with its heading on one page; a long one breaks with its header row repeated.
+        story += [KeepTogether(block)] if len(rows) <= 12 else block
         if view.grade and view.grade.analysis:
             story.append(text(view.grade.analysis))
         if view.activities:
@@ -72,6 +76,18 @@ def build(data: ReportData) -> bytes:
     story.append(text("Ekonomi", "Heading1"))
     story.append(_table(ECONOMY_COLUMNS, economy_rows(data.economy), styles) if not data.economy.empty
                  else text("Ingen budget eller utfall för perioden."))
+    data_line = f"Data t.o.m. {fmt.day(data.data_date)}" if data.data_date else "Enhetskollen"
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(1.5 * cm, 0.9 * cm, f"{data.title} · {data_line}")
+        canvas.drawRightString(document.pagesize[0] - 1.5 * cm, 0.9 * cm, f"Sida {document.page}")
+        canvas.restoreState()
+
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=landscape(A4), title=data.title, leftMargin=1.5 * cm, rightMargin=1.5 * cm).build(story)
+    SimpleDocTemplate(buffer, pagesize=landscape(A4), title=data.title, author=data.author or data.unit_name,
+                      subject=data_line, creator="Enhetskollen", lang="sv-SE",
+                      leftMargin=1.5 * cm, rightMargin=1.5 * cm, bottomMargin=1.6 * cm).build(story, onFirstPage=footer,
+                                                                                        onLaterPages=footer)
     return buffer.getvalue()
