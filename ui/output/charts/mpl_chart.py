@@ -29,9 +29,11 @@ def png(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150) -
             if not series.compare:
                 for i in positions:
                     text = theme.point_text(chart, number, i)
-                    if text and series.values[i] is not None:
-                        ax.annotate(text, (i, series.values[i]), textcoords="offset points", xytext=(0, 6), ha="center",
-                                    fontsize=6.5)
+                    if text and series.values[i] is not None:  # below the point when the target line is above it
+                        below = chart.line_target is not None and series.values[i] < chart.line_target
+                        ax.annotate(text, (i, series.values[i]), textcoords="offset points", xytext=(0, -10 if below else 6),
+                                    ha="center", va="top" if below else "bottom", fontsize=6.5,
+                                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
         else:
             offset = (number - (count - 1) / 2) * (0.8 / count)
             where = [p + offset for p in positions]

@@ -63,16 +63,20 @@ def build(data: ReportData) -> bytes:
     for view in data.goals:
         rows = indicator_rows(view)
         block = [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, rows, styles), Spacer(1, 4), text(grade_line(view))]
-        # A small table stays with its heading on one page; a long one breaks with its header row repeated.
-        story += [KeepTogether(block)] if len(rows) <= 12 else block
         if view.grade and view.grade.analysis:
-            story.append(text(view.grade.analysis))
+            block.append(text(view.grade.analysis))
         if view.activities:
-            story.append(_table(["Aktivitet", "Start", "Slut", "Status"], activity_rows(view), styles))
-    story.append(text("Nyckeltal i diagram", "Heading1"))
+            block.append(_table(["Aktivitet", "Start", "Slut", "Status"], activity_rows(view), styles))
+        # A goal with small tables stays on one page (no orphaned rows or analysis); a long one breaks with
+        # its header row repeated (repeatRows=1).
+        story += [KeepTogether(block)] if len(rows) + len(view.activities) <= 16 else block
+    heading = [text("Nyckeltal i diagram", "Heading1")]  # kept with the first chart, never alone at a page's foot
     for slide in data.slides:
         if slide.area in CHART_AREAS:
-            story.append(KeepTogether([text(slide.message), Image(io.BytesIO(slide_png(slide)), width=22 * cm, height=9.5 * cm)]))
+            story.append(KeepTogether([*heading, text(slide.message),
+                                       Image(io.BytesIO(slide_png(slide)), width=22 * cm, height=9.5 * cm)]))
+            heading = []
+    story += heading
     story.append(text("Ekonomi", "Heading1"))
     story.append(_table(ECONOMY_COLUMNS, economy_rows(data.economy), styles) if not data.economy.empty
                  else text("Ingen budget eller utfall för perioden."))
