@@ -53,7 +53,9 @@ def target_line(fig: go.Figure, target: float | None, text: str) -> go.Figure:
 
 
 def share_axis(fig: go.Figure) -> go.Figure:
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.12], rangemode="normal", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    ticks = [0, 0.25, 0.5, 0.75, 1]  # written "75 %" with the space (Plotly's ".0%" would say "75%")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.12], rangemode="normal", tickvals=ticks,
+                     ticktext=[fmt.share(t) for t in ticks])
     return fig
 
 
