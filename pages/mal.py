@@ -39,7 +39,8 @@ with st.expander("Rapport och APT-presentation"):
     kind = st.radio("Format", list(formats), format_func=formats.get, horizontal=True, key="export_kind")
     if st.button("Skapa filen"):
         with st.spinner("Skapar …"):
-            st.session_state["export_file"] = (kind, fresh(reports.export, kind, filters, unit_code))
+            st.session_state["export_file"] = (kind, fresh(reports.export, kind, filters, unit_code,
+                                                                author=frame.current_user().display_name))
     if st.session_state.get("export_file", (None,))[0] == kind:
         name = f"{unit_code}_{filters.period.label.replace(' ', '_')}.{kind}"
         st.download_button(f"Ladda ner {formats[kind].lower()}", st.session_state["export_file"][1], file_name=name,

@@ -1,105 +1,93 @@
 """Presentationsläge: one large, calm view at a time for APT and the ledningsgrupp.
 
-No names, no pseudonymous ids, counts 1–4 shown as "<5" (services/core/secrecy.py).
+No names, no pseudonymous ids, counts 1–4 shown as "<5" (services/core/secrecy.py). The
+sidebar, the sample notice, the chart toolbar and the folded tables are hidden: the screen
+shows one message and its chart. ArrowRight/ArrowLeft (and PageDown/PageUp, as clickers
+send them) step through the slides.
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
+import streamlit.components.v1 as components
 
-from services.access import roles, settings
-from services.core.secrecy import masked_count
+from services.access import roles
 from services.kpis import catalogue, overview, presentation
-from ui.output import format as fmt
-from ui.output.kpi_text import target_text, value_text
-from ui.output.status import STATUS
+from ui.output.charts import plotly_chart
+from ui.output.charts.build import board_chart, slide_chart
 from ui.shell import frame, style
 from ui.shell.data import call
 from ui.shell.filters import scope_label
-from ui.widgets import charts
 
 filters = frame.page_setup(__file__, roles.ALL_ROLES, presentation=True)
-style.presentation()
-view = st.segmented_control("Visa", ["APT", "Ledningsgrupp"], default="APT", key="presentation_view")
+user = frame.current_user()
+style.presentation(show_sidebar=st.session_state.get("presentation_menu", False))
 
-unit_colours = call(settings.get, "unit_colours")
+top = st.columns([6, 1.2, 1.2], vertical_alignment="center")
+view = top[0].segmented_control("Visa", ["APT", "Ledningsgrupp"], default="APT", key="presentation_view",
+                                label_visibility="collapsed") or "APT"
+top[1].toggle("Meny", key="presentation_menu", help="Visa sidopanelen med filtren")
+if user.role != "presentation" and top[2].button("Avsluta", type="tertiary", icon=":material/close:",
+                                                 key="leave_presentation", help="Lämna presentationsläget"):
+    st.switch_page("pages/oversikt.py")
+
+# Clickers send PageDown/PageUp; the buttons' own shortcuts take the arrow keys. The listener is made
+# in the parent page's realm, once, and only clicks the two buttons.
+_CLICKER = """
+<script>
+const p = window.parent;
+if (!p.__enhetskollenClicker) {
+  p.__enhetskollenClicker = true;
+  p.document.addEventListener('keydown', new p.Function('event', `
+    const t = event.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    const want = {PageDown: 'Nästa', PageUp: 'Föregående'}[event.key];
+    if (!want) return;
+    const button = Array.from(document.querySelectorAll('button')).find(b => b.innerText.includes(want));
+    if (button) { event.preventDefault(); button.click(); }
+  `));
+}
+</script>
+"""
 
 
-def unit_colour(code: str | None, position: int = 0) -> str:
-    return unit_colours.get(code or "", charts.PALETTE[position % len(charts.PALETTE)])
+def chart(make, key: str, fill: bool = True) -> None:
+    """The chart as tall as the screen allows: drawn for a large and a small screen, CSS shows the one that fits.
 
-
-def slide_figure(slide: presentation.Slide, colour: str) -> go.Figure:
-    """Large bars or lines with their values written on them (no reading off an axis on a projector)."""
-    fig = go.Figure()
-    colours = [colour, charts.PALETTE[7 % len(charts.PALETTE)]]
-    for index, series in enumerate(slide.series):
-        if slide.is_share:
-            text = [label or (fmt.share(v) if v is not None else "") for v, label in zip(series.values, series.labels)]
-        else:
-            text = [label or (fmt.number(v) if v is not None else "") for v, label in zip(series.values, series.labels)]
-        if slide.kind == "hbar":
-            fig.add_bar(y=[str(c) for c in slide.categories], x=series.values, orientation="h", name=series.name, text=text,
-                        textposition="outside", marker_color=colours[index % 2], textfont_size=20)
-        elif slide.kind == "line":
-            fig.add_scatter(x=slide.categories, y=series.values, mode="lines+markers+text", name=series.name, text=text,
-                            textposition="top center", line={"color": colours[index % 2], "width": 4}, marker_size=10,
-                            textfont_size=16)
-        else:
-            fig.add_bar(x=slide.categories, y=series.values, name=series.name, text=text, textposition="outside",
-                        marker_color=colours[index % 2], textfont_size=16)
-    if slide.kind == "hbar":
-        fig.update_yaxes(autorange="reversed", tickfont_size=18)
-    else:
-        charts.month_axis(fig, slide.categories)
-        fig.update_xaxes(tickfont_size=16)
-    if slide.is_share:
-        charts.share_axis(fig)
-        fig.update_yaxes(range=[0, 1.1])
-    charts.target_line(fig, slide.target, "mål")
-    fig.update_layout(font_size=18, legend_font_size=18, barmode="group", uniformtext_minsize=14)
-    return charts.titled(fig, "", 560)
+    Streamlit gives a Plotly chart a height in pixels, and the browser's window height never reaches
+    Python, so a 1080-line screen and a 720-line projector each get their own drawing.
+    """
+    if not fill:
+        st.plotly_chart(make(None), width="stretch", key=key, config=plotly_chart.CONFIG)
+        return
+    for size, height in (("large", 640), ("small", 420)):
+        with st.container(key=f"screen_{size}"):
+            st.plotly_chart(make(height), width="stretch", key=f"{key}_{size}", config=plotly_chart.CONFIG)
 
 
 if view == "APT":
     slides = call(presentation.slides, filters)
     position = st.session_state.setdefault("slide", 0) % len(slides)
-    back, counter, forward = st.columns([1, 4, 1])
-    if back.button("← Föregående", width="stretch", key="previous_slide"):
+    back, counter, forward = st.columns([1, 4, 1], vertical_alignment="center")
+    if back.button("← Föregående", width="stretch", key="previous_slide", shortcut="Left"):
         position = st.session_state["slide"] = (position - 1) % len(slides)
-    if forward.button("Nästa →", width="stretch", key="next_slide"):
+    if forward.button("Nästa →", width="stretch", key="next_slide", shortcut="Right"):
         position = st.session_state["slide"] = (position + 1) % len(slides)
     slide = slides[position]
     counter.caption(f"{position + 1} / {len(slides)} · {slide.area} · {scope_label(filters)} · {filters.period.label}")
     st.title(slide.message)
-    charts.show(slide_figure(slide, unit_colour(filters.unit_code)), key=f"slide_{position}")
+    chart(lambda height: plotly_chart.figure(slide_chart(slide), big=True, height=height), key=f"slide_{position}")
     if slide.note:
         st.caption(slide.note)
+    with st.container(key="slide_keys"):
+        components.html(_CLICKER, height=0)
 else:
     units = call(overview.units_side_by_side, filters)
     names = catalogue.names()
     code = st.selectbox("Nyckeltal", list(names), format_func=names.get, key="board_kpi")
     kpi = catalogue.get(code)
     st.title(f"{kpi.name} · {filters.period.label}")
-    results = [u.results[code] for u in units]
-    # A count of 1–4 is masked; shares and other ratios are shown as they are.
-    counts = kpi.is_count
-    masked = [counts and isinstance(masked_count(r.value), str) for r in results]
-    fig = go.Figure(go.Bar(
-        y=[u.unit_name for u in units], x=[None if m else r.value for r, m in zip(results, masked)], orientation="h",
-        text=[f"{'<5' if m else value_text(code, r.value)} · {STATUS[r.status].short}" for r, m in zip(results, masked)],
-        textposition="outside", textfont_size=20,
-        marker_color=[unit_colour(u.unit_code, i) for i, u in enumerate(units)],
-    ))
-    fig.update_yaxes(autorange="reversed", tickfont_size=18)
-    shown_values = [r.value for r, m in zip(results, masked) if r.value is not None and not m]
-    low, high = min([0, *shown_values]), max([0, *shown_values])
-    pad = (high - low) * 0.45 or 1
-    fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + pad])  # room for the value and its status word
-    if kpi.is_share:
-        charts.share_axis(fig)
-    charts.target_line(fig, next((r.target for r in results if r.target is not None), None), "mål")
-    fig.update_layout(font_size=18)
-    charts.show(charts.titled(fig, "", 160 + 90 * len(units)), key="board_chart")
-    st.caption(" · ".join(f"{u.unit_name}: {target_text(r)}" for u, r in zip(units, results)))
+    board = board_chart(code, [(u.unit_name, u.results[code]) for u in units])
+    chart(lambda height: plotly_chart.figure(board, big=True, height=height), key="board_chart", fill=False)
+    if board.masked_note:
+        st.caption(board.masked_note)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.core.periods import chart_window
 from services.core.scope import Filters
-from services.core.secrecy import MASK, MIN_COUNT, masked_count
+from services.core.secrecy import MASK, MIN_COUNT, is_small, masked_count
 from services.economy import budget
 from services.flow import deadlines, inflow
 from services.kpis import catalogue
@@ -39,6 +39,15 @@ class Slide:
     is_share: bool = False
     target: float | None = None
     note: str = ""
+    unit: str = ""  # share | count | amount | days | ratio (default: share if is_share else count)
+    decimals: int = 0  # as the title writes the value (sick leave: 5,3 %)
+    better: str | None = "higher"
+    zoom: bool = False  # the value axis follows the values (sick leave moves within a few per cent)
+    current: int | None = None  # index of the period's month among the categories
+
+    def __post_init__(self) -> None:
+        if not self.unit:
+            self.unit = "share" if self.is_share else "count"
 
 
 def _count_series(name: str, counts: list[int | None]) -> Series:
@@ -74,7 +83,7 @@ def inflow_slide(session: Session, filters: Filters) -> Slide:
     return Slide("Inflöde", message, list(frame["month"].dt.date), [
         _count_series("I år", [int(c) for c in frame["count"]]),
         _count_series("Samma månad i fjol", [None if c is None or c != c else int(c) for c in frame["last_year"]]),
-    ])
+    ], current=_current(frame, filters))
 
 
 def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: str) -> Slide:
@@ -83,13 +92,22 @@ def deadline_slide(session: Session, filters: Filters, code: str, area: str, wha
     result = catalogue.compute(session, code, filters)
     if result.value is None:
         message = f"Inga {what} att följa upp {filters.period.label}"
+    elif is_small(result.denominator):  # 2 of 3 points at people: the title says only that they were few
+        message = f"Färre än {MIN_COUNT} {what} {filters.period.label} – andelen visas inte"
     else:
         message = f"{_pct(result.value)} av {what} klara i tid {filters.period.label}"
         if result.target is not None:
             message += " – målet nås" if result.status == "uppfyllt" else f" – målet är {_pct(result.target)}"
     return Slide(area, message, list(frame["month"].dt.date),
                  [_share_series("Andel i tid", list(frame["numerator"]), list(frame["denominator"]))],
-                 kind="line", is_share=True, target=result.target)
+                 kind="line", is_share=True, target=result.target, better="higher",
+                 current=_current(frame, filters))
+
+
+def _current(frame, filters: Filters) -> int | None:
+    months = [m.date() if hasattr(m, "date") else m for m in frame["month"]] if "month" in frame else []
+    wanted = filters.period.end.replace(day=1)
+    return next((i for i, m in enumerate(months) if m == wanted), None)
 
 
 def placements_slide(session: Session, filters: Filters) -> Slide:
@@ -108,14 +126,16 @@ def staffing_slide(session: Session, filters: Filters) -> Slide:
     result = catalogue.compute(session, "SICK_LEAVE", filters)
     over = catalogue.compute(session, "WORKLOAD_OVER", filters)
     parts = []
+    decimals = catalogue.get("SICK_LEAVE").decimals
     if result.value is not None:
-        parts.append(f"sjukfrånvaro {_pct(result.value, 1)}")
-    if over.value is not None:
+        parts.append(f"sjukfrånvaro {_pct(result.value, decimals)}")
+    if over.value is not None and not is_small(over.denominator):
         parts.append(f"{_pct(over.value)} över rimlig arbetstyngd vid senaste mätningen")
     message = ("Personal: " + ", ".join(parts)) if parts else "Personal: inga uppgifter i perioden"
     return Slide("Personal och arbetstyngd", message, list(frame["month"].dt.date),
-                 [Series("Sjukfrånvaro", [float(v) for v in frame["share"]], [""] * len(frame))],
-                 kind="line", is_share=True, target=result.target)
+                 [Series("Sjukfrånvaro", [None if v != v else float(v) for v in frame["share"]], [""] * len(frame))],
+                 kind="line", is_share=True, target=result.target, decimals=decimals, better="lower", zoom=True,
+                 current=_current(frame, filters))
 
 
 def workload_slide(session: Session, filters: Filters) -> Slide | None:
@@ -124,11 +144,13 @@ def workload_slide(session: Session, filters: Filters) -> Slide | None:
         return None
     latest = workload.mask_small_groups(trend[trend["measured_on"] == trend["measured_on"].max()])
     day: dt.date = latest["measured_on"].iloc[0]
-    message = f"Arbetstyngd per arbetsgrupp vid mätningen {day.isoformat()}"
-    return Slide("Arbetstyngd", message, list(latest["group"]),
-                 [Series("Medelpoäng", [None if v is None else float(v) for v in latest["mean"]],
-                         [f"n={t}" for t in latest["n_text"]])],
-                 kind="hbar", note="Grupper med färre än fem mätta visas utan siffror.")
+    target = catalogue.compute(session, "WORKLOAD_OVER", filters).target
+    message = f"Andel över rimlig arbetstyngd per arbetsgrupp vid mätningen {day.isoformat()}"
+    values = [None if v is None or v != v else float(v) for v in latest["share_over"]]
+    labels = [f"{MASK} mätta" if v is None else f"{_pct(v)} av {t}" for v, t in zip(values, latest["n_text"])]
+    return Slide("Arbetstyngd", message, list(latest["group"]), [Series("Andel över gränsen", values, labels)],
+                 kind="hbar", is_share=True, target=target, better="lower",
+                 note="Gränsen är rimlig arbetstyngd för var och ens erfarenhetsnivå. Grupper med färre än fem mätta visas utan siffror.")
 
 
 def economy_slide(session: Session, filters: Filters) -> Slide | None:
@@ -144,8 +166,8 @@ def economy_slide(session: Session, filters: Filters) -> Slide | None:
         word = "bättre" if dev >= 0 else "sämre"
         message = f"Ekonomi hittills i år: {abs(dev) / 1e6:.1f} mnkr {word} än budget".replace(".", ",")
     return Slide("Ekonomi", message, list(rows["label"]),
-                 [Series("Avvikelse hittills i år, kr", [None if v != v else float(v) for v in rows["dev_ytd"]],
-                         [""] * len(rows))], kind="hbar", note="Positivt = bättre än budget.")
+                 [Series("Avvikelse hittills i år", [None if v != v else float(v) for v in rows["dev_ytd"]],
+                         [""] * len(rows))], kind="hbar", unit="amount", note="Positivt = bättre än budget.")
 
 
 def slides(session: Session, filters: Filters) -> list[Slide]:

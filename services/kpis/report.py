@@ -6,6 +6,7 @@ cannot disagree with each other or with the pages. ui/output/reports draws it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,13 +27,16 @@ class ReportData:
     goals: list[goals.GoalView]
     economy: pd.DataFrame
     slides: list[presentation.Slide]
+    data_date: dt.date | None = None  # how far the data goes ("Data t.o.m. 30 nov 2026")
+    author: str = ""  # who made it (the signed-in user); the unit when nobody is signed in (the command line)
     comments: dict[str, comments.Comment] = field(default_factory=dict)  # the manager's, by KPI code
 
     @property
     def title(self) -> str:
-        kind = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "helår": "Verksamhetsberättelse"}.get(
-            goals.period_key(self.filters.period), "Månadsrapport")
-        return f"{kind} {self.filters.period.label} – {self.unit_name}"
+        key = goals.period_key(self.filters.period)
+        kind = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "helår": "Verksamhetsberättelse"}.get(key)
+        period = f"{self.filters.period.end.year}" if kind else self.filters.period.label  # not "Tertialrapport 2 T2 2026"
+        return f"{kind or 'Månadsrapport'} {period} – {self.unit_name}"
 
 
 def collect(session: Session, filters: Filters, unit_code: str) -> ReportData:
@@ -41,5 +45,5 @@ def collect(session: Session, filters: Filters, unit_code: str) -> ReportData:
         raise ValueError(f"Okänd enhet '{unit_code}'.")
     unit = filters.for_unit(unit_code)
     return ReportData(unit_code, unit_name, unit, goals.unit_goals(session, unit, unit_code),
-                      budget.by_category(session, unit), presentation.slides(session, unit),
-                      comments.for_period(session, unit_code, filters.period))
+                      budget.by_category(session, unit), presentation.slides(session, unit), store_info.data_date(session),
+                      comments=comments.for_period(session, unit_code, filters.period))

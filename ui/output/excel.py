@@ -9,6 +9,7 @@ as the pages show it ('-2 450 001 kr', '-3,5 %'), which cannot call anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -37,18 +38,44 @@ def _inert(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per table; sheet names cut to Excel's 31 characters."""
+# Excel stores format codes in its own (US) notation and shows them in the reader's locale: in a Swedish
+# Excel '#,##0' reads "1 234" and '0.0 %' reads "5,3 %". Numbers stay numbers, dates stay dates.
+FORMATS = {"int": "#,##0", "float": "#,##0.0", "share": "0 %", "share1": "0.0 %", "date": "yyyy-mm-dd"}
+
+
+def _kind(series: pd.Series) -> str | None:
+    values = series.dropna()
+    if values.empty:
+        return None
+    if pd.api.types.is_datetime64_any_dtype(series) or all(isinstance(v, (dt.date, dt.datetime)) for v in values):
+        return "date"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "int" if all(float(v).is_integer() for v in values) else "float"
+    return None
+
+
+def workbook(sheets: dict[str, pd.DataFrame], shares: dict[str, set[str]] | None = None) -> bytes:
+    """An .xlsx with one sheet per table (names cut to Excel's 31 characters), the header row frozen.
+
+    `shares` names, per sheet, the columns that hold shares (0.82): they get a per cent format.
+    """
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": WRITER_OPTIONS}) as writer:
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", date_format=FORMATS["date"], datetime_format=FORMATS["date"],
+                        engine_kwargs={"options": WRITER_OPTIONS}) as writer:
+        book = writer.book
+        formats = {kind: book.add_format({"num_format": code}) for kind, code in FORMATS.items()}
         for name, frame in sheets.items():
             sheet = name.translate(_NOT_IN_SHEET_NAMES)[:31].strip() or "Tabell"  # Excel's rules for sheet names
             frame = _inert(frame)
             frame.to_excel(writer, sheet_name=sheet, index=False)
             worksheet = writer.sheets[sheet]
+            worksheet.freeze_panes(1, 0)
             for i, column in enumerate(frame.columns):
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) + 2
-                worksheet.set_column(i, i, min(width, 45))
+                kind = _kind(frame[column])
+                if kind in ("int", "float") and column in (shares or {}).get(name, set()):
+                    kind = "share" if kind == "int" or all(round(v * 100, 6).is_integer() for v in frame[column].dropna()) else "share1"
+                worksheet.set_column(i, i, min(max(width, 12 if kind == "date" else 0), 45), formats.get(kind))
     return buffer.getvalue()
 
 

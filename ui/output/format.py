@@ -70,3 +70,26 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$"})
 def plain(text: object) -> str:
     """Text typed by a person (a name, a title) made inert inside st.markdown: no links, images or markup."""
     return str(text).translate(_MARKDOWN)
+
+
+MINUS = "\u2212"
+
+
+def minus(text: str) -> str:
+    """A real minus sign (U+2212) instead of the hyphen: '−1 234' reads as a negative on any screen."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def signed_number(value: float | int | None, decimals: int = 0) -> str:
+    """As `number`, with a real minus sign: -1234.5 -> '−1 234,5'."""
+    return minus(number(value, decimals))
+
+
+def signed_share(value: float | None, decimals: int = 0) -> str:
+    """As `share`, with a real minus sign: -0.05 -> '−5 %'."""
+    return minus(share(value, decimals))
+
+
+def signed_msek(value: float | None, decimals: int = 1) -> str:
+    """As `msek`, with a real minus sign: -15e6 -> '−15,0 mnkr'."""
+    return minus(msek(value, decimals))

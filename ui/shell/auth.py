@@ -78,7 +78,7 @@ def watch_idle() -> None:
 def _local_form(eng) -> None:
     st.title("Enhetskollen")
     st.subheader("Logga in")
-    with st.form("sign_in"):
+    with st.form("sign_in", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         name = st.text_input("Användarnamn", autocomplete="username")
         password = st.text_input("Lösenord", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Logga in", type="primary")

@@ -53,7 +53,7 @@ def engine():
 def sample_notice(eng) -> None:
     """Say plainly when what is on screen is the fictional sample, not the unit's own data."""
     if store_info.holds_only_sample(eng):
-        st.info(
+        st.container(key="sample_notice").info(  # keyed: presentation mode hides it (ui/shell/style.py)
             "**Exempeldata** – Enhetskollen visar en påhittad stadsdel (Norrvik) med fiktiva enheter, "
             "ärenden och personal. Läs in era egna extrakt med `python cli.py import MAPP`.",
             icon=":material/science:",

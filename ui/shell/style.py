@@ -9,6 +9,8 @@ import streamlit as st
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4A5560 !important; opacity: 1 !important; }
+/* Streamlit 1.67 has no option to turn off the dataframe's English toolbar (search, download, fullscreen). */
+[data-testid="stElementToolbar"] { display: none !important; }
 </style>
 """
 
@@ -20,15 +22,29 @@ def apply() -> None:
 # Presentation mode: large type for a shared screen, calm chrome. Fixed CSS, no data.
 _PRESENTATION_CSS = """
 <style>
-.block-container { max-width: 1500px; padding-top: 1.5rem; }
-.block-container h1 { font-size: 3rem !important; line-height: 1.15; }
+.block-container { max-width: 1500px; padding-top: 1rem; padding-bottom: 0.5rem; }
+.block-container h1 { font-size: clamp(1.7rem, 2.5vw, 3rem) !important; line-height: 1.15; padding: 0.2rem 0 0.4rem 0; }
 .block-container h2 { font-size: 2.2rem !important; }
 .block-container p, .block-container li, .block-container [data-testid="stCaptionContainer"] p { font-size: 1.35rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
 .block-container button p { font-size: 1.25rem !important; }
+.block-container [data-testid="stExpander"], .st-key-sample_notice, .st-key-slide_keys { display: none !important; }
+.js-plotly-plot .modebar-container { display: none !important; }
+.block-container [data-baseweb="select"] div { font-size: 1.3rem; }
+.st-key-screen_small { display: none; }
+@media (max-height: 940px) { .st-key-screen_large { display: none; } .st-key-screen_small { display: block; } }
+</style>
+"""
+
+# The shared screen has no sidebar; the page's small "Meny" switch brings it back for the filters.
+_NO_SIDEBAR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stHeader"] { display: none !important; }
+.block-container { max-width: 100% !important; padding-left: 3rem; padding-right: 3rem; }
 </style>
 """
 
 
-def presentation() -> None:
-    st.html(_PRESENTATION_CSS)
+def presentation(show_sidebar: bool = False) -> None:
+    st.html(_PRESENTATION_CSS + ("" if show_sidebar else _NO_SIDEBAR_CSS))

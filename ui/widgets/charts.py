@@ -55,7 +55,9 @@ def target_line(fig: go.Figure, target: float | None, text: str) -> go.Figure:
 
 
 def share_axis(fig: go.Figure) -> go.Figure:
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.12], rangemode="normal", tickvals=[0, 0.25, 0.5, 0.75, 1])
+    ticks = [0, 0.25, 0.5, 0.75, 1]  # written "75 %" with the space (Plotly's ".0%" would say "75%")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.12], rangemode="normal", tickvals=ticks,
+                     ticktext=[fmt.share(t) for t in ticks])
     return fig
 
 
@@ -80,7 +82,8 @@ def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_shar
     fig = go.Figure(
         go.Scatter(
             x=list(months), y=list(values), mode="lines", line={"color": PALETTE[0], "width": 2},
-            hovertemplate="%{x|%b %Y}: %{y" + (":.0%" if is_share else ":,.1f") + "}<extra></extra>",
+            hovertext=[fmt.month(pd.Timestamp(m).date()) for m in months],  # Swedish month names, not Plotly's %b
+            hovertemplate="%{hovertext}: %{y" + (":.0%" if is_share else ":,.1f") + "}<extra></extra>",
             connectgaps=True,
         )
     )
@@ -182,10 +185,24 @@ def plotly_chart(fig: go.Figure, where=None, **kwargs) -> None:
     (where or st).plotly_chart(inert(fig), **kwargs)
 
 
+CONFIG = {"displayModeBar": False, "displaylogo": False}  # Plotly's toolbar speaks English only
+
+
+def swedish_hover(fig: go.Figure) -> go.Figure:
+    """Month names in hover texts in Swedish: Plotly's '%{x|%b %Y}' would say 'Oct 2026'."""
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None) or ""
+        x = getattr(trace, "x", None)
+        if "%{x|%b %Y}" in template and x is not None and getattr(trace, "hovertext", None) is None:
+            trace.hovertext = [_category(v) if isinstance(v, (dt.date, pd.Timestamp, str)) else str(v) for v in x]
+            trace.hovertemplate = template.replace("%{x|%b %Y}", "%{hovertext}")
+    return fig
+
+
 def show(fig: go.Figure, where=None, key: str | None = None) -> None:
     """A chart and, folded under it, the numbers it draws (the text alternative WCAG 2.1 asks for)."""
     where = where or st
-    plotly_chart(fig, where, width="stretch", key=key)
+    plotly_chart(swedish_hover(fig), where, width="stretch", key=key, config=CONFIG)
     table = figure_table(fig)
     if not table.empty:
         title = fig.layout.title.text or key or "diagram"

@@ -14,9 +14,10 @@ from ui.output.reports import docx_report, pdf_report, pptx_deck, workbook
 FORMATS = ("docx", "pdf", "pptx", "xlsx")
 
 
-def export(session, kind: str, filters: Filters, unit_code: str) -> bytes:
-    """The document as bytes: kind is docx, pdf, pptx or xlsx."""
+def export(session, kind: str, filters: Filters, unit_code: str, author: str = "") -> bytes:
+    """The document as bytes: kind is docx, pdf, pptx or xlsx; `author` (the signed-in user) goes in its properties."""
     data = collect(session, filters, unit_code)
+    data.author = author
     builders = {"docx": docx_report.build, "pdf": pdf_report.build, "pptx": pptx_deck.build, "xlsx": workbook.build}
     if kind not in builders:
         raise ValueError(f"Okänt format '{kind}'; välj {', '.join(FORMATS)}.")

@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from services.kpis.report import ReportData
+from ui.output import format as fmt
 from ui.output.kpi_text import INDICATOR_COLUMNS
 from ui.output.reports.docx_report import CHART_AREAS
 from ui.output.reports.images import slide_png
@@ -54,24 +55,43 @@ def _table(header: list[str], rows: list[list[str]], styles) -> Table:
 def build(data: ReportData) -> bytes:
     styles = getSampleStyleSheet()
     text = lambda t, s="BodyText": Paragraph(escape(t), styles[s])  # noqa: E731 - data is escaped, never markup
-    story = [text(data.title, "Title"), text(f"Period {data.filters.period.start} – {data.filters.period.end}."),
+    dated = f" Data t.o.m. {fmt.day(data.data_date)}." if data.data_date else ""
+    story = [text(data.title, "Title"), text(f"Period {data.filters.period.start} – {data.filters.period.end}.{dated}"),
              text("Mål och indikatorer", "Heading1")]
     if not data.goals:
         story.append(text("Inga enhetsmål är registrerade för året."))
     for view in data.goals:
-        story += [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, indicator_rows(view), styles),
-                  Spacer(1, 4), text(grade_line(view))]
+        rows = indicator_rows(view)
+        block = [text(view.goal.title, "Heading2"), _table(INDICATOR_COLUMNS, rows, styles), Spacer(1, 4), text(grade_line(view))]
         if view.grade and view.grade.analysis:
-            story.append(text(view.grade.analysis))
+            block.append(text(view.grade.analysis))
         if view.activities:
-            story.append(_table(["Aktivitet", "Start", "Slut", "Status"], activity_rows(view), styles))
-    story.append(text("Nyckeltal i diagram", "Heading1"))
+            block.append(_table(["Aktivitet", "Start", "Slut", "Status"], activity_rows(view), styles))
+        # A goal with small tables stays on one page (no orphaned rows or analysis); a long one breaks with
+        # its header row repeated (repeatRows=1).
+        story += [KeepTogether(block)] if len(rows) + len(view.activities) <= 16 else block
+    heading = [text("Nyckeltal i diagram", "Heading1")]  # kept with the first chart, never alone at a page's foot
     for slide in data.slides:
         if slide.area in CHART_AREAS:
-            story.append(KeepTogether([text(slide.message), Image(io.BytesIO(slide_png(slide)), width=22 * cm, height=9.5 * cm)]))
+            story.append(KeepTogether([*heading, text(slide.message),
+                                       Image(io.BytesIO(slide_png(slide)), width=22 * cm, height=9.5 * cm)]))
+            heading = []
+    story += heading
     story.append(text("Ekonomi", "Heading1"))
     story.append(_table(ECONOMY_COLUMNS, economy_rows(data.economy), styles) if not data.economy.empty
                  else text("Ingen budget eller utfall för perioden."))
+    data_line = f"Data t.o.m. {fmt.day(data.data_date)}" if data.data_date else "Enhetskollen"
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(1.5 * cm, 0.9 * cm, f"{data.title} · {data_line}")
+        canvas.drawRightString(document.pagesize[0] - 1.5 * cm, 0.9 * cm, f"Sida {document.page}")
+        canvas.restoreState()
+
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=landscape(A4), title=data.title, leftMargin=1.5 * cm, rightMargin=1.5 * cm).build(story)
+    SimpleDocTemplate(buffer, pagesize=landscape(A4), title=data.title, author=data.author or data.unit_name,
+                      subject=data_line, creator="Enhetskollen", lang="sv-SE",
+                      leftMargin=1.5 * cm, rightMargin=1.5 * cm, bottomMargin=1.6 * cm).build(story, onFirstPage=footer,
+                                                                                        onLaterPages=footer)
     return buffer.getvalue()

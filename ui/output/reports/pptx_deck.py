@@ -7,20 +7,12 @@ from __future__ import annotations
 import io
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
 from services.kpis.report import ReportData
 from ui.output import format as fmt
-from ui.widgets.charts import PALETTE
-
-CHART_TYPES = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS, "hbar": XL_CHART_TYPE.BAR_CLUSTERED}
-
-
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+from ui.output.charts import pptx_chart
+from ui.output.charts.build import slide_chart
 
 
 def build(data: ReportData) -> bytes:
@@ -37,34 +29,14 @@ def build(data: ReportData) -> bytes:
             box = page.shapes.add_textbox(Inches(0.7), Inches(2), Inches(11.9), Inches(1))
             box.text_frame.text = "Inga uppgifter för perioden."
             continue
-        chart_data = CategoryChartData(number_format="0%" if slide.is_share else "#,##0")
         categories = [fmt.month(c) if hasattr(c, "year") else str(c) for c in slide.categories]
-        chart_data.categories = categories
-        for series in slide.series:
-            chart_data.add_series(series.name, series.values)
-        frame = page.shapes.add_chart(CHART_TYPES[slide.kind], Inches(0.7), Inches(1.6), Inches(11.9), Inches(5.2), chart_data)
-        chart = frame.chart
-        chart.has_legend = len(slide.series) > 1
-        if chart.has_legend:
-            chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
-        chart.font.size = Pt(14)
-        plot = chart.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = "0%" if slide.is_share else "#,##0"
-        plot.data_labels.number_format_is_linked = False
-        for index, series in enumerate(plot.series):
-            fill = series.format.line if slide.kind == "line" else series.format.fill
-            if slide.kind != "line":
-                fill.solid()
-                fill.fore_color.rgb = _rgb(PALETTE[index % len(PALETTE)])
-            else:
-                fill.color.rgb = _rgb(PALETTE[index % len(PALETTE)])
+        pptx_chart.add(page.shapes, slide_chart(slide), Inches(0.7), Inches(1.6), Inches(11.9), Inches(5.2))
         masked = sorted({c for s in slide.series for c, label in zip(categories, s.labels) if label.startswith("<")})
         notes = [slide.note] if slide.note else []
         if masked:
             notes.append(f"Färre än 5, visas inte: {', '.join(masked)}")
         if slide.target is not None:
-            notes.append("Mål: " + (fmt.share(slide.target) if slide.is_share else fmt.number(slide.target, 1)))
+            notes.append("Mål: " + (fmt.share(slide.target, slide.decimals) if slide.is_share else fmt.number(slide.target, 1)))
         if notes:
             box = page.shapes.add_textbox(Inches(0.7), Inches(6.85), Inches(11.9), Inches(0.5))
             box.text_frame.text = " · ".join(notes)

@@ -15,11 +15,15 @@ def build(data: ReportData) -> bytes:
     for number, view in enumerate(data.goals, start=1):
         sheets[f"Mål {number}"] = pd.DataFrame(indicator_rows(view), columns=INDICATOR_COLUMNS)
     sheets["Ekonomi"] = pd.DataFrame(economy_rows(data.economy), columns=ECONOMY_COLUMNS)
+    shares: dict[str, set[str]] = {}
     for slide in data.slides:
-        frame = pd.DataFrame({"": [str(c) for c in slide.categories]})
+        # months as dates, labels as text
+        frame = pd.DataFrame({"Månad" if slide.categories and hasattr(slide.categories[0], "year") else "": list(slide.categories)})
         for series in slide.series:
             # masked counts keep their "<5", everything else stays a number
             frame[series.name] = [value if value is not None else (label or None)
                                   for value, label in zip(series.values, series.labels or [""] * len(series.values))]
         sheets[slide.area[:31]] = frame
-    return workbook(sheets)
+        if slide.is_share:
+            shares[slide.area[:31]] = {s.name for s in slide.series}
+    return workbook(sheets, shares)
