@@ -119,23 +119,23 @@ def test_problems_name_the_swedish_header_the_file_uses(store, tmp_path):
     assert import_path(store, CONTRACT / "teams.csv").ok
     intakes = tmp_path / "intakes.csv"
     intakes.write_text(
-        SWEDISH_INTAKES
-        + "A1;P1;MOT;2024-02-30;anmalan;skola;vald;flicka;2012;;;\n"
-        + "A2;P2;XYZ;2024-01-10;anmälan;polis;brott;pojke;2009;2024-01-05;inleds_ej;\n"
-        + f"{'A' * 61};P3;MOT;2024-01-10;anmälan;polis;brott;pojke;99999999999;;;\n",
+        SWEDISH_INTAKES.replace("\n", ";Skyddsbedömning\n")
+        + "A1;P1;MOT;2024-02-30;anmalan;skola;vald;flicka;2012;;;;\n"
+        + "A2;P2;XYZ;2024-01-10;anmälan;polis;brott;pojke;2009;2024-01-05;inleds_ej;;2024-01-05 08:00\n"
+        + f"{'A' * 61};P3;MOT;2024-01-10;anmälan;polis;brott;pojke;99999999999;;;;\n",
         encoding="utf-8",
     )
     problems = refused(store, intakes).problems
     assert [(p.row, p.column, p.value) for p in problems] == [
         (2, "Inkom", "2024-02-30"),
         (3, "Arbetsgrupp_kod", "XYZ"),
-        # row 3's assessment before its receipt is accepted: the data-quality report lists it
+        (3, "Skyddsbedömning", "2024-01-05 08:00"),  # an assessment before receipt is accepted (quality report)
         (4, "Aktualisering_id", "A" * 61),
         (4, "Födelseår", "99999999999"),
     ]
     assert str(problems[0]) == (
         'intakes.csv, rad 2, kolumn Inkom: ogiltigt datum (förväntat ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM): "2024-02-30".')
-    assert problems[2].message == '"2024-01-05" är före Inkom "2024-01-10".'
+    assert problems[2].message == '"2024-01-05 08:00" är före Inkom "2024-01-10".'
     assert problems[3].message == f'texten är för lång (61 tecken, högst 60): "{"A" * 61}".'
     text = "\n".join(str(p) for p in problems)
     for canonical in ("received_date", "team_code", "assessment_date", "intake_id", "birth_year"):
