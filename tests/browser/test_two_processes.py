@@ -75,11 +75,10 @@ def _figure(page) -> str:
 
 
 def _rerun(page) -> None:
-    """The next rerun as a person makes one: to another page and back (the filters follow her)."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    nav.get_by_text("Start", exact=True).click()
-    settle(page, quiet_ms=500)
-    nav.get_by_text("Inflöde", exact=True).click()
+    """The next rerun: Streamlit's own shortcut R (Rerun in the app menu), nothing else changed."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("r")
+    page.wait_for_timeout(300)
     settle(page, quiet_ms=500)
 
 
