@@ -4,7 +4,8 @@ Playwright drives Debian's chromium against `streamlit run app.py` on the store.
 timed in the page itself: the clock starts as the navigation link is clicked and stops when
 the app's script state leaves "running" (`stApp[data-test-script-state]`), with no running
 indicator (`stStatusWidget`), spinner or stale element left, and nothing changes for 300 ms;
-the time reported is the last busy moment, not the end of the 300 ms.
+the time reported is the last busy moment or the last change to the page (a MutationObserver
+on stApp), whichever is later, not the end of the 300 ms.
 
 The floor is the same click in the same browser on a bare Streamlit app of the same
 Streamlit version on the same machine: two pages of one line of text in an `st.navigation`
@@ -56,20 +57,27 @@ async ([title, quietMs, timeoutMs]) => {
     return (app && app.getAttribute('data-test-script-state') === 'running')
       || !!document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSpinner"], [data-stale="true"]');
   };
+  const app = document.querySelector('[data-testid="stApp"]');
+  let lastBusy = 0, sawBusy = false, lastChange = 0;
+  const observer = new MutationObserver(() => { lastChange = performance.now(); });
+  observer.observe(app, {subtree: true, childList: true, characterData: true, attributes: true});
   const t0 = performance.now();
+  lastBusy = lastChange = t0;
   link.click();
-  let lastBusy = t0, sawBusy = false;
   return await new Promise(resolve => {
     const timer = setInterval(() => {
       const now = performance.now();
       if (busy()) { lastBusy = now; sawBusy = true; }
-      const quiet = now - lastBusy;
+      const last = Math.max(lastBusy, lastChange);
+      const quiet = now - last;
       if ((sawBusy && quiet >= quietMs) || (!sawBusy && quiet >= 5 * quietMs)) {
         clearInterval(timer);
+        observer.disconnect();
         const error = document.querySelector('[data-testid="stException"]');
-        resolve({ms: lastBusy - t0, exception: error ? error.innerText.slice(0, 300) : null});
+        resolve({ms: last - t0, sawBusy, exception: error ? error.innerText.slice(0, 300) : null});
       } else if (now - t0 > timeoutMs) {
         clearInterval(timer);
+        observer.disconnect();
         resolve({ms: now - t0, error: 'blev inte klar'});
       }
     }, 10);
@@ -283,14 +291,17 @@ async def settle(page, quiet_ms: int = 500, timeout_s: float = 180) -> None:
 
 async def sign_in(page, url: str, username: str, password: str) -> None:
     await page.goto(url)
+    await page.wait_for_selector('input[type="password"], [data-testid="stSidebarNav"]', timeout=120_000)
     await settle(page)
     if await page.get_by_label("Lösenord").count():
         await page.get_by_label("Användarnamn").fill(username)
         await page.get_by_label("Lösenord").fill(password)
         await page.get_by_role("button", name="Logga in").click()
-        await settle(page)
-    if not await page.locator('[data-testid="stSidebarNav"]').count():
-        raise RuntimeError(f"inloggningen som {username} gick inte igenom")
+    try:
+        await page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=120_000)
+    except Exception as error:  # noqa: BLE001 - said in Swedish below
+        raise RuntimeError(f"inloggningen som {username} gick inte igenom") from error
+    await settle(page)
 
 
 async def click(page, title: str, timeout_s: float = 180) -> dict:
@@ -372,8 +383,13 @@ async def _one_server(browser, url: str, account: tuple[str, str], selection: di
                       repeats: int, timings: dict, cold: bool) -> None:
     context, page = await new_page(browser)
     try:
+        await page.goto(url)  # app.py's navigation first: a deep link into a fresh server would run the page alone
+        await settle(page)
         await sign_in(page, link(url, LANDING, selection["params"]), *account)
-        titles = [t for t in await nav_titles(page) if t not in ("Data",) and (not wanted or t in wanted)]
+        titles = await nav_titles(page)
+        if "Översikt" not in titles:
+            raise RuntimeError(f"appens navigering visades inte efter inloggningen: {titles}")
+        titles = [t for t in titles if t != "Data" and (not wanted or t in wanted)]
         for n in range(repeats + (1 if cold else 0)):
             for title in titles:
                 result = await click(page, title)
