@@ -49,8 +49,10 @@ def test_a_short_run_has_the_documented_shape_and_ends_with_the_worst_ratio(samp
         (page, s) for page in ("Start", "Inflöde") for s in ("en enhet, en månad", "alla enheter, helår")}
     for page in result["pages"]:
         assert set(page) == PAGE_KEYS
-        assert len(page["first_ms"]) == 1 and len(page["repeat_ms"]) == 1 and page["errors"] == []
+        assert len(page["first_ms"]) == 1 and len(page["repeat_ms"]) == 1 and page["errors"] == [], page
+    assert result["floor"]["repeat_p95_ms"], result["floor"]
     ratios = [p["ratio_p95"] for p in result["pages"]]
+    assert None not in ratios, result["pages"]
     assert result["worst_p95_ratio"] == max(ratios)
     lines = browser_bench.report_browser(result)  # the text output is this report of the same result
     assert lines[-1] == f"Sämsta p95 mot golvet: {max(ratios):.2f}"

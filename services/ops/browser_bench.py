@@ -74,7 +74,8 @@ async ([title, quietMs, timeoutMs]) => {
         clearInterval(timer);
         observer.disconnect();
         const error = document.querySelector('[data-testid="stException"]');
-        resolve({ms: last - t0, sawBusy, exception: error ? error.innerText.slice(0, 300) : null});
+        resolve({ms: last - t0, sawBusy, exception: error ? error.innerText.slice(0, 300) : null,
+                 error: (!sawBusy && lastChange === t0) ? 'ingenting ändrades efter klicket på ' + title : null});
       } else if (now - t0 > timeoutMs) {
         clearInterval(timer);
         observer.disconnect();
@@ -352,7 +353,7 @@ class PageTiming:
                 "first_p50_ms": percentile(self.first_ms, 0.5), "first_p95_ms": percentile(self.first_ms, 0.95),
                 "repeat_ms": [round(x, 1) for x in self.repeat_ms],
                 "repeat_p50_ms": percentile(self.repeat_ms, 0.5), "repeat_p95_ms": p95,
-                "ratio_p95": round(p95 / floor_p95, 2) if p95 and floor_p95 else None, "errors": self.errors}
+                "ratio_p95": round(p95 / floor_p95, 2) if p95 is not None and floor_p95 else None, "errors": self.errors}
 
 
 async def _floor(browser, repeats: int) -> dict:
