@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -32,10 +31,10 @@ def test_percentiles_are_nearest_rank():
 @pytest.mark.slow
 @pytest.mark.skipif(browser_bench.missing_prerequisite() is not None, reason=str(browser_bench.missing_prerequisite()))
 def test_a_short_run_has_the_documented_shape_and_ends_with_the_worst_ratio(sample_store, capsys):
-    from services.core.db import get_engine
     from sqlalchemy import select
 
     from models.system import User
+    from services.core.db import get_engine
 
     assert cli.main(["bench", "--browser", "--repeats", "1", "--pages", "Start,Inflöde", "--json",
                      "--database-url", sample_store]) == 0

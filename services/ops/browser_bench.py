@@ -300,7 +300,7 @@ async def sign_in(page, url: str, username: str, password: str) -> None:
         await page.get_by_role("button", name="Logga in").click()
     try:
         await page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=120_000)
-    except Exception as error:  # noqa: BLE001 - said in Swedish below
+    except Exception as error:
         raise RuntimeError(f"inloggningen som {username} gick inte igenom") from error
     await settle(page)
 
@@ -450,8 +450,8 @@ def _ms(value) -> str:
 
 def report_browser(result: dict) -> list[str]:
     floor = result["floor"]
-    lines = [f"Webbläsarmätning: klick → Streamlit klar ({result['quiet_ms']} ms tyst), {result['repeats']} upprepningar, "
-             f"konto: {result['account']}",
+    lines = [(f"Webbläsarmätning: klick → Streamlit klar ({result['quiet_ms']} ms tyst), {result['repeats']} upprepningar, "
+             f"konto: {result['account']}"),
              f"Belastning (load average) före: {result['load_average_before']}, efter: {result['load_average_after']}",
              f"Golv (tom Streamlit-sida, samma klick): p50 {_ms(floor['repeat_p50_ms'])} ms, p95 {_ms(floor['repeat_p95_ms'])} ms",
              "",
@@ -529,8 +529,8 @@ async def run_users_async(database_url: str, engine, users: int, url: str | None
 
 
 def report_users(result: dict) -> list[str]:
-    lines = [f"{result['users']} samtidiga användare (egna konton, alla enheter × helår), "
-             f"load average före {result['load_average_before']}, efter {result['load_average_after']}"]
+    lines = [(f"{result['users']} samtidiga användare (egna konton, alla enheter × helår), "
+             f"load average före {result['load_average_before']}, efter {result['load_average_after']}")]
     for p in result["pages"]:
         lines.append(f"  {p['page']:<14} {p['round']:<9} p50 {_ms(p['p50_ms']):>7} ms   p95 {_ms(p['p95_ms']):>7} ms   ({len(p['ms'])} svar)")
     if result["server_peak_mb"] is not None:
