@@ -479,8 +479,13 @@ SIGN_IN_BATCH = 4
 async def run_users_async(database_url: str, engine, users: int, url: str | None = None) -> dict:
     """`users` browser contexts, each signed in as its own account, open Översikt and then the
     presentation at the same moment; each page opened once per user after a shared start."""
-    accounts = temporary_accounts(engine, users)
     server = None if url else Server("app.py", database_url)
+    try:
+        accounts = temporary_accounts(engine, users)
+    except Exception:
+        if server:
+            server.close()
+        raise
     target = url or server.url
     result = {"mode": "users", "users": users, "url": url or "egen server", "database": _safe_url(database_url),
               "account": "tillfälliga (skapade och borttagna)", "load_average_before": load_average(), "pages": []}
