@@ -194,6 +194,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     from services.ops import bench
 
+    if args.browser or args.users:
+        from services.ops import browser_bench
+
+        return browser_bench.cli(args)  # click → idle in Debian's chromium; --users N: N at once
     baselines = not args.no_baselines
     if baselines:
         try:
@@ -262,6 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--repeats", type=int, default=5)
     mark.add_argument("--no-baselines", action="store_true", help="utan jämförelsen med DuckDB och pandas")
     mark.add_argument("--json", action="store_true")
+    mark.add_argument("--browser", action="store_true",
+                      help="i Debians chromium: klick → appen klar för varje sida, mot golvet (en tom Streamlit-sida)")
+    mark.add_argument("--users", type=int, nargs="+", default=None, metavar="N",
+                      help="N samtidiga användare (egna konton) öppnar Översikt och presentationen; flera N går")
+    mark.add_argument("--url", default=None, help="en redan startad app (annars startas en egen per urval)")
+    mark.add_argument("--user", default=None,
+                      help="logga in som detta konto (lösenord i ENHETSKOLLEN_PASSWORD eller på standard in); "
+                           "annars ett tillfälligt konto som tas bort efteråt")
+    mark.add_argument("--pages", default=None, help="bara dessa sidor, kommaseparerade navigeringsnamn")
+    mark.add_argument("--cold-runs", type=int, default=1, help="nystartade servrar för första besöket (--browser)")
     mark.set_defaults(func=cmd_bench)
 
     copy = add("backup", "säkerhetskopiera den inbyggda SQLite-databasen (PostgreSQL: pg_dump)")

@@ -1,0 +1,59 @@
+"""`cli.py bench --browser`: the shape of a short run (one repeat, two pages), never its timings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cli
+from services.ops import browser_bench
+
+BROWSER_KEYS = {"mode", "url", "database", "account", "repeats", "cold_runs", "quiet_ms", "load_average_before",
+                "selections", "pages", "floor", "server_peak_mb", "load_average_after", "worst_p95_ratio"}
+PAGE_KEYS = {"page", "selection", "first_ms", "first_p50_ms", "first_p95_ms", "repeat_ms", "repeat_p50_ms",
+             "repeat_p95_ms", "ratio_p95", "errors"}
+FLOOR_KEYS = {"first_ms", "repeat_ms", "repeat_p50_ms", "repeat_p95_ms", "server_peak_mb"}
+
+
+def test_without_chromium_it_says_so_in_swedish_and_exits_1(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(browser_bench, "CHROMIUM", str(tmp_path / "ingen-chromium"))
+    assert cli.main(["bench", "--browser", "--database-url", f"sqlite:///{tmp_path / 'x.db'}"]) == 1
+    assert "Webbläsaren saknas" in capsys.readouterr().err
+
+
+def test_percentiles_are_nearest_rank():
+    assert browser_bench.percentile([5, 1, 3, 2, 4], 0.5) == 3
+    assert browser_bench.percentile([5, 1, 3, 2, 4], 0.95) == 5
+    assert browser_bench.percentile([], 0.95) is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(browser_bench.missing_prerequisite() is not None, reason=str(browser_bench.missing_prerequisite()))
+def test_a_short_run_has_the_documented_shape_and_ends_with_the_worst_ratio(sample_store, capsys):
+    from sqlalchemy import select
+
+    from models.system import User
+    from services.core.db import get_engine
+
+    assert cli.main(["bench", "--browser", "--repeats", "1", "--pages", "Start,Inflöde", "--json",
+                     "--database-url", sample_store]) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert set(output) == {"browser"}
+    result = output["browser"]
+    assert set(result) == BROWSER_KEYS
+    assert set(result["floor"]) == FLOOR_KEYS
+    assert [s["name"] for s in result["selections"]] == ["en enhet, en månad", "alla enheter, helår"]
+    assert {(p["page"], p["selection"]) for p in result["pages"]} == {
+        (page, s) for page in ("Start", "Inflöde") for s in ("en enhet, en månad", "alla enheter, helår")}
+    for page in result["pages"]:
+        assert set(page) == PAGE_KEYS
+        assert len(page["first_ms"]) == 1 and len(page["repeat_ms"]) == 1 and page["errors"] == [], page
+    assert result["floor"]["repeat_p95_ms"], result["floor"]
+    ratios = [p["ratio_p95"] for p in result["pages"]]
+    assert None not in ratios, result["pages"]
+    assert result["worst_p95_ratio"] == max(ratios)
+    lines = browser_bench.report_browser(result)  # the text output is this report of the same result
+    assert lines[-1] == f"Sämsta p95 mot golvet: {max(ratios):.2f}"
+    with get_engine(sample_store).connect() as conn:  # the temporary account is gone again
+        assert not conn.execute(select(User.username).where(User.username.like("bench_%"))).all()
