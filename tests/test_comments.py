@@ -65,3 +65,33 @@ def test_a_comment_written_on_the_card_shows_on_the_card(monkeypatch, sample_sto
     with session_scope(get_engine(sample_store)) as session:
         assert comments.for_period(session, "BOU", OCTOBER)["INFLOW"].author == "t_chef"
         comments.save(session, user(session, "t_chef"), "BOU", "INFLOW", OCTOBER, "", False)
+
+
+def test_a_comment_goes_into_the_word_report_and_if_marked_into_the_apt_deck(sample_store):
+    import io
+
+    from docx import Document
+    from pptx import Presentation
+
+    from services.core.scope import Filters
+    from ui.output.reports import export
+
+    engine = get_engine(sample_store)
+    with session_scope(engine) as session:
+        comments.save(session, user(session, "t_chef"), "BOU", "ASSESS_14D", OCTOBER, "Två sjukskrivna i mottagningen.", True)
+        comments.save(session, user(session, "t_chef"), "BOU", "INFLOW", OCTOBER, "Bara för rapporten.", False)
+    try:
+        with session_scope(engine) as session:
+            docx = export(session, "docx", Filters(OCTOBER), "BOU")
+            pptx = export(session, "pptx", Filters(OCTOBER), "BOU")
+        words = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
+        assert "Förhandsbedömning inom 14 dagar: Två sjukskrivna i mottagningen. (t_chef, " in "\n".join(words)
+        assert any(w.startswith("Aktualiseringar: Bara för rapporten. (t_chef, ") for w in words)
+        slides = [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+                  for slide in Presentation(io.BytesIO(pptx)).slides]
+        assert slides[-1] == ["Kommentarer", "Förhandsbedömning inom 14 dagar: Två sjukskrivna i mottagningen."]
+        assert "Bara för rapporten." not in str(slides)  # not marked for the shared screen
+    finally:
+        with session_scope(engine) as session:
+            for code in ("ASSESS_14D", "INFLOW"):
+                comments.save(session, user(session, "t_chef"), "BOU", code, OCTOBER, "", False)

@@ -11,6 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from services.kpis import catalogue
 from services.kpis.report import ReportData
 from ui.output import format as fmt
 from ui.output.kpi_text import INDICATOR_COLUMNS
@@ -113,6 +114,12 @@ def build(data: ReportData) -> bytes:
             document.add_paragraph(view.grade.analysis)
         if view.activities:
             _table(document, ["Aktivitet", "Start", "Slut", "Status"], activity_rows(view))
+    if data.comments:
+        document.add_heading("Månadens kommentarer", level=1)
+        for code, comment in data.comments.items():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{catalogue.get(code).name}: ").bold = True
+            paragraph.add_run(f"{comment.text} ({comment.author}, {fmt.date(comment.written_at.date())})")
     document.add_heading("Nyckeltal i diagram", level=1)
     for slide in data.slides:
         if slide.area in CHART_AREAS:

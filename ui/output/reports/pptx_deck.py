@@ -9,6 +9,7 @@ import io
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
+from services.kpis import catalogue
 from services.kpis.report import ReportData
 from ui.output import format as fmt
 from ui.output.charts import pptx_chart
@@ -41,6 +42,15 @@ def build(data: ReportData) -> bytes:
             box = page.shapes.add_textbox(Inches(0.7), Inches(6.85), Inches(11.9), Inches(0.5))
             box.text_frame.text = " · ".join(notes)
             box.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+    shared = {code: c for code, c in data.comments.items() if c.for_apt}  # only what she marked for the APT
+    if shared:
+        page = deck.slides.add_slide(deck.slide_layouts[1])  # title and content
+        page.shapes.title.text = "Kommentarer"
+        body = page.placeholders[1].text_frame
+        for number, (code, comment) in enumerate(shared.items()):
+            paragraph = body.paragraphs[0] if number == 0 else body.add_paragraph()
+            paragraph.text = f"{catalogue.get(code).name}: {comment.text}"  # no author: no names on a shared screen
+            paragraph.runs[0].font.size = Pt(20)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
