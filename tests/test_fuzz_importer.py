@@ -103,6 +103,27 @@ def test_a_valid_file_with_one_wrong_value_is_refused_or_accepted_cleanly(engine
     _import_and_check(fresh_loaded(engine, contract_rows), [(name, "\n".join(lines).encode("utf-8"))])
 
 
+# What the schema forbids and SQLite would once have stored: over-long text, numbers too big for their
+# column or for 64 bits, non-finite numbers and NUL bytes. Refused with a Swedish message, or accepted
+# where the column holds them, and never written half.
+excessive = st.one_of(
+    st.text(alphabet=string.ascii_letters + "åäö ", min_size=41, max_size=1200),
+    st.integers(min_value=10**9, max_value=10**40).map(str),
+    st.integers(min_value=1, max_value=400).map(lambda n: "9" * n),
+    st.sampled_from(["inf", "-inf", "1e308", "1e15", "1000000000000000,00"]),
+    st.text(alphabet=string.ascii_letters, max_size=20).map(lambda s: s + "\x00" + s),
+)
+
+
+@given(name=st.sampled_from(FILES), column=st.integers(min_value=0, max_value=20), value=excessive)
+def test_over_long_huge_and_nul_values_are_refused_or_accepted_cleanly(engine, contract_rows, name, column, value):
+    lines = (CONTRACT / name).read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split(";")
+    cells[column % len(cells)] = value.replace(";", "").replace("\n", "")
+    lines[1] = ";".join(cells)
+    _import_and_check(fresh_loaded(engine, contract_rows), [(name, "\n".join(lines).encode("utf-8"))])
+
+
 def test_a_header_only_file_is_accepted_as_empty(loaded):
     """Found by the fuzzing above: a file with a header and no rows used to crash the duplicate check."""
     header = (CONTRACT / "absence.csv").read_text(encoding="utf-8").splitlines()[0]

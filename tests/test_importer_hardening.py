@@ -306,3 +306,17 @@ def test_a_workbook_row_is_numbered_as_excel_shows_it(store, tmp_path):
     errors = refused(store, path)
     assert errors == [('org.xlsx, blad teams, rad 5, kolumn function: okänd kod (tillåtna: mottagning, utredning, familjevard, '
                       'placering, oppenvard, ovrigt): "fosterhem".')]
+
+
+def test_two_first_imports_at_once_into_an_empty_store_give_results_not_tracebacks(store):
+    """Two operators load the first extract at the same moment: each gets an ImportResult, the store one copy."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from services.importer import import_path
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: import_path(store, CONTRACT), range(2)))
+    assert all(r.ok or (r.errors and all(isinstance(e, str) for e in r.errors)) for r in results)
+    assert any(r.ok for r in results)
+    again = import_path(store, CONTRACT)
+    assert again.ok and all(c.inserted == 0 for c in again.counts.values())  # one copy, not two
