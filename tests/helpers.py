@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
+
+from models import Base
+from services.core.db import session_scope
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120
@@ -54,3 +58,21 @@ def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: st
         at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def snapshot(engine) -> dict[str, list[tuple]]:
+    """Every data row in the store (not the import and audit logs), to prove a rejected import wrote nothing."""
+    with session_scope(engine) as session:
+        out = {}
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("import_log", "audit_log", "roles"):
+                continue
+            rows = session.execute(select(table)).all()
+            out[table.name] = sorted(tuple(str(v) for v in row) for row in rows)
+        return out
+
+
+def rewrite(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_bytes(text.replace(old, new).encode(encoding))

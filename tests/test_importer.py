@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from models import (
     Absence,
-    Base,
     BudgetLine,
     ImportLog,
     Intake,
@@ -28,26 +27,9 @@ from models import (
 from services.core.db import session_scope
 from services.importer import import_files, import_path
 from services.importer.personnummer import looks_like_personnummer
+from tests.helpers import rewrite, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def snapshot(engine) -> dict[str, list[tuple]]:
-    """Every data row in the store (not the import and audit logs), to prove a rejected import wrote nothing."""
-    with session_scope(engine) as session:
-        out = {}
-        for table in Base.metadata.sorted_tables:
-            if table.name in ("import_log", "audit_log", "roles"):
-                continue
-            rows = session.execute(select(table)).all()
-            out[table.name] = sorted(tuple(str(v) for v in row) for row in rows)
-        return out
-
-
-def rewrite(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_bytes(text.replace(old, new).encode(encoding))
 
 
 def rejected(store, folder: Path) -> list[str]:

@@ -29,7 +29,7 @@ from services.importer import import_files, import_path
 from services.importer import workbook as xlsx
 from services.importer.storage import limits
 from tests.conftest import CONTRACT
-from tests.test_importer import rewrite, snapshot
+from tests.helpers import rewrite, snapshot
 
 
 def refused(store, target: Path) -> list[str]:

@@ -15,7 +15,7 @@ from services.core.db import session_scope
 from services.importer import ImportProblem, import_files, import_path, report_table
 from services.importer.personnummer import looks_like_personnummer, mask_personnummer
 from tests.conftest import CONTRACT
-from tests.test_importer import rewrite, snapshot
+from tests.helpers import rewrite, snapshot
 
 
 def refused(store, target: Path):

@@ -7,7 +7,6 @@ import datetime as dt
 
 from services.core.kpi import KpiResult
 from services.kpis.presentation import Series, Slide
-from tests.test_goals import goal_store  # noqa: F401 - the fixture
 from ui.output.charts import plotly_chart, theme
 from ui.output.charts.build import board_chart, slide_chart
 from ui.output.charts.definition import Chart, ChartSeries

@@ -19,7 +19,6 @@ from reportlab.platypus import Image, SimpleDocTemplate
 from services.core.db import session_scope
 from services.core.periods import period
 from services.core.scope import Filters
-from tests.test_goals import goal_store  # noqa: F401 - the fixture
 from ui.output.charts import mpl_chart, pptx_chart
 from ui.output.charts.definition import Chart, ChartSeries
 from ui.output.reports import export

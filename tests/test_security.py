@@ -19,7 +19,7 @@ from services.goals import goals, targets
 from services.importer import import_path
 from services.staffing import workload
 from tests.conftest import CONTRACT
-from tests.test_pages import choose, open_app
+from tests.helpers import choose, open_app
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"
 WRONG = "fel-lösenord-igen"
