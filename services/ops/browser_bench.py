@@ -17,7 +17,8 @@ the bench.)
 
 Sign-in: with `--user` the given account (password from ENHETSKOLLEN_PASSWORD or standard in);
 otherwise temporary accounts `bench_<pid>_<n>` (enhetschef for every unit of the store) are
-created in the store and removed afterwards, also when the run fails.
+created in the store and removed afterwards, also when the run fails. `--users N` always uses N
+temporary accounts, one per user. A click after which nothing changes for 9 s is an error.
 """
 
 from __future__ import annotations
