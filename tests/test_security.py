@@ -673,3 +673,29 @@ def test_the_idle_watch_clears_the_page_when_the_session_times_out(monkeypatch, 
         last = session.execute(select(AuditEvent.username, AuditEvent.action, AuditEvent.detail)
                                .order_by(AuditEvent.id.desc()).limit(1)).one()
     assert tuple(last) == ("t_chef", "utloggning", "tidsgräns")
+
+
+def _peek(monkeypatch, url: str, last_seen: dt.datetime) -> str:
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from ui.shell.frame import peek_user
+
+        user = peek_user()
+        st.text(user.username if user else "ingen")
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_function(script, default_timeout=120)
+    at.session_state["user_name"], at.session_state["last_seen"], at.session_state["idle_minutes"] = "t_chef", last_seen, 30
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at.text[0].value
+
+
+def test_a_timed_out_session_gets_the_sign_in_without_the_roles_page_list(monkeypatch, sample_store):
+    """app.py builds the role's navigation from peek_user; once timed out, only the sign-in is built."""
+    now = dt.datetime.now()
+    assert _peek(monkeypatch, sample_store, now - dt.timedelta(minutes=29)) == "t_chef"
+    assert _peek(monkeypatch, sample_store, now - dt.timedelta(minutes=31)) == "ingen"

@@ -19,7 +19,7 @@ from services.core.scope import Filters
 from ui.output import format as fmt
 from ui.shell import style
 from ui.shell.auth import current_user as check_sign_in
-from ui.shell.auth import user_box, watch_idle
+from ui.shell.auth import idle_expired, oidc_configured, user_box, watch_idle
 from ui.shell.data import call, data_version
 from ui.shell.filters import filter_bar, scope_label
 from ui.shell.navigation import presentation_switch, through_navigation
@@ -67,6 +67,8 @@ def peek_user():
     """Who this session belongs to, without drawing anything: app.py builds the navigation from it."""
     name = st.session_state.get("user_name")
     if not name:
+        return None
+    if idle_expired() and not oidc_configured():  # timed out: the sign-in alone, not the role's page list beside it
         return None
     with session_scope(engine()) as session:
         return auth.signed_in(session, name)
