@@ -18,6 +18,7 @@ from ui.output.charts.build import board_chart, slide_chart
 from ui.shell import frame, style
 from ui.shell.data import call
 from ui.shell.filters import scope_label
+from ui.widgets import charts
 
 filters = frame.page_setup(__file__, roles.ALL_ROLES, presentation=True)
 user = frame.current_user()
@@ -58,11 +59,11 @@ def chart(make, key: str, fill: bool = True) -> None:
     Python, so a 1080-line screen and a 720-line projector each get their own drawing.
     """
     if not fill:
-        st.plotly_chart(make(None), width="stretch", key=key, config=plotly_chart.CONFIG)
+        charts.plotly_chart(make(None), width="stretch", key=key, config=plotly_chart.CONFIG)
         return
     for size, height in (("large", 640), ("small", 420)):
         with st.container(key=f"screen_{size}"):
-            st.plotly_chart(make(height), width="stretch", key=f"{key}_{size}", config=plotly_chart.CONFIG)
+            charts.plotly_chart(make(height), width="stretch", key=f"{key}_{size}", config=plotly_chart.CONFIG)
 
 
 if view == "APT":

@@ -240,6 +240,7 @@ def temporary_accounts(engine, count: int) -> Accounts:
 
     from models import Unit
     from services.access import auth
+    from services.access.permissions import operator
     from services.core.db import session_scope
 
     names = []
@@ -249,7 +250,7 @@ def temporary_accounts(engine, count: int) -> Accounts:
             raise RuntimeError("Databasen har inga enheter: läs in data först (cli.py sample-data).")
         for n in range(1, count + 1):
             name, password = f"bench_{os.getpid()}_{n}", secrets.token_urlsafe(16)
-            auth.create_user(session, name, "enhetschef", units, password, display_name=f"Mätning {n}", actor="cli:bench")
+            auth.create_user(session, name, "enhetschef", units, password, display_name=f"Mätning {n}", actor=operator("cli:bench"))
             names.append((name, password))
     return Accounts(names, True, engine)
 

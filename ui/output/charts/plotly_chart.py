@@ -71,7 +71,7 @@ def figure(chart: Chart, big: bool = False, height: int | None = None) -> go.Fig
             "range": [low - (room * 0.1 if low < 0 else 0), high + room], "zeroline": True, "zerolinecolor": "#9AA5B1",
             "title": {"text": theme.axis_title(chart), "font": {"size": size["tick"]}}, "showgrid": True,
             "gridcolor": "#E6EAEE"}
-    ticktext = [f"<b>{t}</b>" if i == chart.current else t for i, t in enumerate(labels)]
+    ticktext = list(labels)  # every month labelled, the current one too; no markup (labels pass charts.inert)
     categories = {"tickvals": positions, "ticktext": ticktext, "tickfont": {"size": size["tick"]}, "showgrid": False}
     if horizontal:
         fig.update_xaxes(**axis)
