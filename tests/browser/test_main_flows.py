@@ -177,6 +177,7 @@ def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path, sa
         page.get_by_role("button", name="Ladda ner listorna som Excel").click()
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
+    settle(page)  # the download's audit event is written by the button's callback, in the rerun after the click
     workbook = load_workbook(target)
     assert workbook.sheetnames == [
         "Öppna aktualiseringar ≥ 10 daga", "Utredningar nära eller över 4 m", "Förlängda utredningar",
