@@ -173,8 +173,10 @@ def test_warning_lists_download_as_an_excel_workbook(app_url, page, tmp_path, sa
     from openpyxl import load_workbook
 
     goto(page, f"{app_url}/tidsfrister")
+    button = page.get_by_role("button", name="Ladda ner listorna som Excel")
+    button.wait_for(timeout=180_000)  # the lists come last on the page; on a loaded PostgreSQL they take a while
     with page.expect_download() as download:
-        page.get_by_role("button", name="Ladda ner listorna som Excel").click()
+        button.click()
     target = tmp_path / download.value.suggested_filename
     download.value.save_as(target)
     settle(page)  # the download's audit event is written by the button's callback, in the rerun after the click
