@@ -13,7 +13,7 @@ from models.goals import (
 )
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
-from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope
+from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope, UserSession
 from models.workload import (
     WorkloadCaseCount,
     WorkloadCategory,
@@ -47,6 +47,7 @@ __all__ = [
     "Unit",
     "User",
     "UserScope",
+    "UserSession",
     "WorkloadCaseCount",
     "WorkloadCategory",
     "WorkloadLevel",

@@ -47,6 +47,25 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class UserSession(Base):
+    """A signed-in browser: only the SHA-256 of its cookie's random token is stored, never the token.
+
+    Valid while the account is active with the same role, not revoked, and seen within the idle
+    timeout; every app process on the same database accepts it (see services/access/sessions.py).
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role_code: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_why: Mapped[str | None] = mapped_column(String(40))
+
+
 class UserScope(Base):
     """A unit or team a user may see; none means what the role allows by default."""
 
