@@ -35,6 +35,7 @@ PAGE_LIST = [
     ("pages/presentation.py", "Presentation", ":material/co_present:", ALL_ROLES),
     ("pages/data.py", "Data", ":material/database:", DATA_ROLES),
     ("pages/anvandare.py", "Användare och logg", ":material/admin_panel_settings:", ADMIN),
+    ("pages/konto.py", "Mitt konto", ":material/account_circle:", ALL_ROLES),
 ]
 # Where each role lands: the enhetschef on the month's status, ledning on the units side by side,
 # the shared screen on the presentation, the administrator on Start (what the store holds).

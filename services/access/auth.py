@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import Team, Unit, User, UserScope
-from services.access import audit
+from services.access import audit, sessions
 from services.access.permissions import SYSTEM, SignedIn, require_role
 from services.access.roles import ACCOUNT_ROLES, ROLES
 from services.core.scope import Access
@@ -94,6 +94,8 @@ def update_user(session: Session, username: str, role: str, scopes: list[str], a
     if role not in ROLES:
         raise AccountError(f"Okänd roll '{role}'.")
     _scopes_valid(session, role, scopes)
+    if role != user.role_code or not active:  # what she may see changed: her open sessions end
+        sessions.revoke_all(session, user.username, "kontot ändrat")
     user.role_code, user.active = role, active
     session.execute(delete(UserScope).where(UserScope.user_id == user.id))
     session.add_all(UserScope(user_id=user.id, scope_code=code) for code in scopes)
@@ -107,8 +109,35 @@ def set_password(session: Session, username: str, password: str | None, actor: S
     password = password or generate_password()
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
+    sessions.revoke_all(session, user.username, "nytt lösenord")
     audit.record(session, actor.username, "konto", username, "nytt lösenord")
     return password
+
+
+def delete_user(session: Session, username: str, actor: SignedIn) -> None:
+    """Remove an account; its sessions go with it (a copied cookie then opens nothing). The log keeps the name."""
+    require_role(actor, ACCOUNT_ROLES, "ta bort konton")
+    user = _user(session, username)
+    if user.username == actor.username:
+        raise AccountError("Du kan inte ta bort ditt eget konto.")
+    session.execute(delete(UserScope).where(UserScope.user_id == user.id))
+    sessions.revoke_all(session, user.username, "kontot borttaget")
+    session.delete(user)
+    session.flush()
+    audit.record(session, actor.username, "konto", username, "borttaget")
+
+
+def change_own_password(session: Session, user: SignedIn, old_password: str, new_password: str,
+                        now: dt.datetime | None = None) -> None:
+    """She changes her own password: the old one first (counted and locked like a sign-in), then the same
+    rules as every password. Every session of the account ends; the page opens a new one for this browser."""
+    if new_password == old_password:
+        raise AccountError("Det nya lösenordet måste skilja sig från det gamla.")
+    hash_password(new_password)  # the length rule before the old password is tried
+    account = _checked(session, user.username, old_password, now or _now(), wrong="Det nuvarande lösenordet stämmer inte.")
+    account.password_hash = hash_password(new_password)
+    sessions.revoke_all(session, account.username, "eget lösenord bytt")
+    audit.record(session, account.username, "konto", account.username, "eget lösenord bytt")
 
 
 def _user(session: Session, username: str) -> User:
@@ -149,19 +178,26 @@ def _locked(session: Session, user: User, detail: str = "kontot är låst") -> A
 
 
 def authenticate(session: Session, username: str, password: str, now: dt.datetime | None = None) -> SignedIn:
-    """Check a password; count failures and lock the account for a while after MAX_FAILURES in a row.
+    """Check a password at the sign-in form; count failures and lock the account for a while after
+    MAX_FAILURES in a row (see `_checked`)."""
+    user = _checked(session, username, password, now or _now())
+    audit.record(session, user.username, "inloggning", "", "lösenord")
+    return _signed_in(session, user)
+
+
+def _checked(session: Session, username: str, password: str, now: dt.datetime, wrong: str = WRONG_CREDENTIALS) -> User:
+    """The account whose password this is, or a refusal; the one password check of the app.
 
     Every attempt is counted in the store before the password is checked (one atomic UPDATE ... RETURNING), so
     parallel guesses cannot all pass a 'not locked' read: at most MAX_FAILURES passwords are checked per lockout.
     A right password opens the account only through an UPDATE that requires it still unlocked, so the decision
     never rests on a value read before the (slow) password check.
     """
-    now = now or _now()
     user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
     if user is None or not user.active or not user.password_hash or user.role_code not in ROLES:
         _verify(_DUMMY_HASH, password)  # the same work as for a real account: no hint which names exist
         audit.record(session, username.strip() or "(tomt)", "inloggning_nekad", "", "okänt eller inaktivt konto")
-        raise _refuse(session, WRONG_CREDENTIALS)
+        raise _refuse(session, wrong)
     attempt = _set(session, user.id, now, failed_logins=func.coalesce(User.failed_logins, 0) + 1)
     session.commit()  # counted before the check, and no row lock held while argon2 works
     if attempt is None:
@@ -173,13 +209,12 @@ def authenticate(session: Session, username: str, password: str, now: dt.datetim
         if attempt >= MAX_FAILURES:
             _lock(session, user.id, now)
         audit.record(session, user.username, "inloggning_nekad", "", "fel lösenord")
-        raise _refuse(session, WRONG_CREDENTIALS)
+        raise _refuse(session, wrong)
     if _set(session, user.id, now, failed_logins=0, locked_until=None) is None:
         raise _locked(session, user)  # locked by other guesses while this password was checked
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    audit.record(session, user.username, "inloggning", "", "lösenord")
-    return _signed_in(session, user)
+    return user
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -232,3 +267,16 @@ def users(session: Session) -> list[dict]:
          "scopes": sorted(scopes.get(u.id, [])), "locked_until": u.locked_until, "sso_only": u.password_hash is None}
         for u in session.scalars(select(User).order_by(User.username))
     ]
+
+
+def own_account(session: Session, username: str) -> dict:
+    """What her account page shows: name, role, what the role opens (by name), how she signs in and how
+    many browsers are signed in to it now."""
+    user = _user(session, username)
+    codes = sorted(session.scalars(select(UserScope.scope_code).where(UserScope.user_id == user.id)))
+    names = dict(session.execute(select(Unit.unit_code, Unit.unit_name)).all())
+    names.update(session.execute(select(Team.team_code, Team.team_name)).all())
+    return {"username": user.username, "display_name": user.display_name or user.username,
+            "role": user.role_code, "role_label": ROLES.get(user.role_code, user.role_code),
+            "scopes": [names.get(code, code) for code in codes], "sso_only": user.password_hash is None,
+            "open_sessions": sessions.open_sessions(session, user.username)}

@@ -10,15 +10,17 @@ to run without OIDC.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 
 import streamlit as st
 
-from services.access import audit, auth, settings
+from services.access import audit, auth, sessions, settings
 from services.access.auth import AccountError, SignedIn
 from services.core.db import session_scope
+from ui.shell.store import engine
 
-SESSION_KEYS = ("user_name", "last_seen", "idle_minutes")
+SESSION_KEYS = ("user_name", "last_seen", "idle_minutes", "session_token")
 IDLE_CHECK = dt.timedelta(seconds=30)  # how soon after the timeout an open page is cleared
 
 
@@ -34,12 +36,77 @@ def oidc_configured() -> bool:
 
 
 def _sign_out(eng, reason: str | None = None) -> None:
-    name = st.session_state.get("user_name")
+    name, token = st.session_state.get("user_name"), st.session_state.get("session_token")
     for key in SESSION_KEYS:
         st.session_state.pop(key, None)
+    if token:
+        st.session_state["forget_cookie"] = True  # the sign-in form that follows clears it in the browser
     if name:
         with session_scope(eng) as session:
+            sessions.revoke(session, token, "tidsgräns" if reason == "tidsgräns" else "utloggning")
             audit.record(session, name, "utloggning", "", reason or "")
+
+
+def _cookie_script(value: str | None) -> str:
+    """The one line of JavaScript that sets (or, with None, removes) the session cookie in this browser.
+
+    A session cookie (no max-age): closing the browser ends it, and the store ends it after the idle
+    timeout whatever the browser keeps. SameSite=Strict: no other site's page can send it; Secure on https.
+    """
+    path = "/" + (st.get_option("server.baseUrlPath") or "").strip("/")
+    attributes = f"; path={path}; SameSite=Strict"
+    assignment = (f"{sessions.COOKIE}={value}{attributes}" if value
+                  else f"{sessions.COOKIE}={attributes}; max-age=0")
+    return (f"<script>document.cookie = {json.dumps(assignment)} + "
+            f"(location.protocol === 'https:' ? '; Secure' : '');</script>")
+
+
+def keep_session_cookie() -> None:
+    """Hand this browser its session token (every page run: idempotent, and a page switch may drop one run's
+    output). Nothing visible: the element's container is hidden by ui.shell.style."""
+    token = st.session_state.get("session_token")
+    if token:
+        st.container(key="session_cookie").html(_cookie_script(token), unsafe_allow_javascript=True)
+
+
+def _forget_cookie() -> None:
+    if st.session_state.pop("forget_cookie", False):
+        st.container(key="session_cookie").html(_cookie_script(None), unsafe_allow_javascript=True)
+
+
+def browser_cookie() -> str | None:
+    """The session cookie the browser sent when this browser session opened (None without one)."""
+    token = st.context.cookies.get(sessions.COOKIE)
+    return token if isinstance(token, str) else None  # AppTest has no browser: its context is a mock
+
+
+def resumed_user_name(eng) -> str | None:
+    """Who this browser session belongs to: the name in session state, or the one a valid session cookie
+    stands for (a reload, a new tab, another app process). A cookie that opens nothing is forgotten."""
+    name = st.session_state.get("user_name")
+    if name or oidc_configured():
+        return name
+    token = browser_cookie()
+    if not token or st.session_state.get("refused_token") == token:
+        return None
+    with session_scope(eng) as session:
+        name = sessions.resume(session, token)
+    if name is None:
+        st.session_state["refused_token"] = token  # read once per browser session, not on every run
+        st.session_state["forget_cookie"] = True
+        return None
+    st.session_state.update(user_name=name, session_token=token, last_seen=dt.datetime.now())
+    return name
+
+
+def _session_still_open(eng) -> bool:
+    """Is this browser's server-side session still valid (not revoked by a sign-out elsewhere or a password
+    change, the role unchanged)? Moves its last-seen time on; no token (tests, OIDC): nothing to check."""
+    token = st.session_state.get("session_token")
+    if not token:
+        return True
+    with session_scope(eng) as session:
+        return sessions.resume(session, token) == st.session_state.get("user_name")
 
 
 def _timeout_minutes(eng) -> int:
@@ -86,11 +153,12 @@ def _local_form(eng) -> None:
         try:
             with session_scope(eng) as session:
                 user = auth.authenticate(session, name, password)
+                token = sessions.open_session(session, user.username)
         except AccountError as error:
             st.error(str(error), icon=":material/lock:")
             return
-        st.session_state["user_name"] = user.username
-        st.session_state["last_seen"] = dt.datetime.now()
+        st.session_state.update(user_name=user.username, session_token=token, last_seen=dt.datetime.now())
+        st.session_state.pop("forget_cookie", None)
         st.rerun()
     st.caption("Saknar du konto? Be Enhetskollens administratör om ett.")
 
@@ -119,7 +187,11 @@ def current_user(eng, notice=None) -> SignedIn:
     if st.session_state.get("user_name") and _timed_out(eng):
         _sign_out(eng, "tidsgräns")
         st.warning("Du har loggats ut efter en stund utan aktivitet. Logga in igen.", icon=":material/timer_off:")
-    name = _oidc_user(eng) if oidc_configured() else st.session_state.get("user_name")
+    elif st.session_state.get("user_name") and not _session_still_open(eng):
+        _sign_out(eng, "sessionen avslutad")
+        st.warning("Du är utloggad (utloggning på en annan plats eller nytt lösenord). Logga in igen.",
+                   icon=":material/logout:")
+    name = _oidc_user(eng) if oidc_configured() else resumed_user_name(eng)
     user = None
     if name:
         with session_scope(eng) as session:
@@ -130,6 +202,7 @@ def current_user(eng, notice=None) -> SignedIn:
             st.stop()
     if user is None:
         _sign_out(eng)
+        _forget_cookie()
         if notice:
             notice()
         _local_form(eng)
@@ -151,3 +224,20 @@ def user_box(eng, user: SignedIn, show_name: bool = True) -> None:
         if oidc_configured():
             st.logout()
         st.rerun()
+
+
+def change_own_password(user: SignedIn, old_password: str, new_password: str) -> None:
+    """Her own password: every session of the account ends (other browsers sign in again), this browser
+    gets a new one so she stays where she is. Raises AccountError with the Swedish reason."""
+    with session_scope(engine()) as session:
+        auth.change_own_password(session, user, old_password, new_password)
+        token = sessions.open_session(session, user.username)
+    st.session_state["session_token"] = token
+
+
+def sign_out_everywhere(user: SignedIn) -> int:
+    """End every session of her account, this one too; returns how many browsers were signed in."""
+    with session_scope(engine()) as session:
+        ended = sessions.revoke_all(session, user.username, "utloggning överallt")
+    _sign_out(engine(), "utloggning överallt")
+    return ended

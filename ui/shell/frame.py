@@ -19,7 +19,14 @@ from services.core.scope import Filters
 from ui.output import format as fmt
 from ui.shell import style
 from ui.shell.auth import current_user as check_sign_in
-from ui.shell.auth import idle_expired, oidc_configured, user_box, watch_idle
+from ui.shell.auth import (
+    idle_expired,
+    keep_session_cookie,
+    oidc_configured,
+    resumed_user_name,
+    user_box,
+    watch_idle,
+)
 from ui.shell.data import call, data_version
 from ui.shell.filters import filter_bar, scope_label
 from ui.shell.navigation import presentation_switch, through_navigation
@@ -34,6 +41,7 @@ def page_setup(page_file: str, roles: frozenset[str] = DASHBOARD_ROLES, presenta
     eng = engine()
     user = check_sign_in(eng, notice=lambda: sample_notice(eng))
     st.session_state["signed_in"] = user
+    keep_session_cookie()
     if user.role not in roles:
         st.error("Den här sidan ingår inte i din roll.", icon=":material/block:")
         st.stop()
@@ -65,7 +73,7 @@ def current_user():
 
 def peek_user():
     """Who this session belongs to, without drawing anything: app.py builds the navigation from it."""
-    name = st.session_state.get("user_name")
+    name = resumed_user_name(engine())  # a reload or a new tab: the session cookie, if it is still valid
     if not name:
         return None
     if idle_expired() and not oidc_configured():  # timed out: the sign-in alone, not the role's page list beside it

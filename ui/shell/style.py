@@ -11,6 +11,8 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4A5560 !important; opacity: 1 !important; }
 /* Streamlit 1.67 has no option to turn off the dataframe's English toolbar (search, download, fullscreen). */
 [data-testid="stElementToolbar"] { display: none !important; }
+/* The session cookie's one-line script (ui.shell.auth) takes no room on the page. */
+.st-key-session_cookie { display: none !important; }
 </style>
 """
 
