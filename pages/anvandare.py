@@ -50,6 +50,14 @@ with tab_users:
     if not account["sso_only"] and st.button("Nytt lösenord (låser också upp kontot)"):
         password = write(auth.set_password, chosen, None, admin)
         st.success(f"Nytt lösenord för {fmt.plain(chosen)}: `{password}` – visas bara nu.")
+    with st.popover("Ta bort kontot", icon=":material/delete:"):
+        st.write(f"{fmt.plain(chosen)} tas bort och loggas ut överallt. Loggen behåller namnet.")
+        if st.button("Ta bort", type="primary", key="delete_account"):
+            try:
+                write(auth.delete_user, chosen, admin)
+                st.success(f"{fmt.plain(chosen)} är borttaget.")
+            except AccountError as error:
+                st.error(str(error))
 
 with tab_new:
     with st.form("new_account", clear_on_submit=True):

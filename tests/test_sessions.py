@@ -202,3 +202,20 @@ def test_sign_out_everywhere_on_her_account_page_ends_the_other_browser(monkeypa
     assert [s.value for s in other.subheader] == ["Logga in"]
     assert "Du är utloggad (utloggning på en annan plats eller nytt lösenord). Logga in igen." in \
         [w.value for w in other.warning]
+
+
+def test_the_admin_deletes_an_account_and_its_sessions_end(monkeypatch, sample_store):
+    from services.core.db import get_engine
+
+    eng = get_engine(sample_store)
+    with session_scope(eng) as session:
+        auth.create_user(session, "t_borta", "enhetschef", ["BOU"], PASSWORD)
+    token = _open(eng, "t_borta", now=dt.datetime.now())
+    at = open_app(monkeypatch, sample_store, user="t_admin", script="pages/anvandare.py")
+    at.selectbox(key="edit_user").set_value("t_borta").run()
+    at.button(key="delete_account").click().run()
+    assert [s.value for s in at.success] == ["t\\_borta är borttaget."]  # markdown-escaped: shows as t_borta
+    assert _resume(eng, token, dt.datetime.now()) is None
+    with session_scope(eng) as session:
+        assert session.scalar(select(User.id).where(User.username == "t_borta")) is None
+        assert session.scalars(select(AuditEvent.detail).where(AuditEvent.target == "t_borta")).all()[-1] == "borttaget"
