@@ -76,3 +76,24 @@ def rewrite(path: Path, old: str, new: str, encoding: str = "utf-8") -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_bytes(text.replace(old, new).encode(encoding))
+
+
+def summary_sentence(url: str, username: str, params: dict) -> str:
+    """Översikt's summary sentence for the view the address names, from the services."""
+    from services.access import auth
+    from services.core import store_info
+    from services.core.db import get_engine
+    from services.core.periods import as_of, period
+    from services.core.scope import Filters
+    from services.kpis import overview
+    from ui.output import format as fmt
+
+    params = {key: value[0] if isinstance(value, list) else value for key, value in params.items()}
+    with session_scope(get_engine(url)) as session:
+        user, data_date = auth.signed_in(session, username), store_info.data_date(session)
+        month = int(params["manad"]) if "manad" in params else None
+        filters = Filters(as_of(period(int(params["ar"]), params["period"], month), data_date),
+                          params.get("enhet"), params.get("grupp"), user.access)
+        head = overview.headline(overview.overview(session, filters), overview.action_items(session, filters))
+    return (f"{head.met} av {head.total} nyckeltal uppfyllda · {head.actions_now} behöver åtgärd nu · "
+            f"data t.o.m. {fmt.day(data_date)}")

@@ -19,7 +19,7 @@ from services.access.permissions import operator
 from services.core.db import session_scope
 from services.importer import import_path
 from tests.conftest import CONTRACT, TEST_PASSWORD
-from tests.helpers import open_app, sign_in, texts
+from tests.helpers import open_app, sign_in, summary_sentence, texts
 
 PASSWORD = "ett-tillräckligt-långt-lösenord"
 NEW_PASSWORD = "ett-annat-långt-lösenord"
@@ -172,7 +172,8 @@ def test_her_account_shows_role_scope_by_name_and_open_sessions(org):
 def test_signing_in_opens_a_session_that_a_new_browser_session_resumes(monkeypatch, sample_store):
     at = sign_in(open_app(monkeypatch, sample_store, user=None), "t_chef", TEST_PASSWORD)
     token = at.session_state["session_token"]
-    assert "Översikt" in [t.value for t in at.title]
+    assert [t.value for t in at.title][0] == "Översikt"
+    assert at.markdown[0].value == "### " + summary_sentence(sample_store, "t_chef", dict(at.query_params))
     monkeypatch.setattr("ui.shell.auth.browser_cookie", lambda: token)  # the reload sends the cookie
     again = open_app(monkeypatch, sample_store, user=None)
     assert "Översikt" in [t.value for t in again.title]

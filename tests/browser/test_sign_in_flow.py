@@ -16,33 +16,13 @@ from tests.browser.test_main_flows import (  # noqa: F401
     settle,
 )
 from tests.conftest import TEST_PASSWORD
+from tests.helpers import summary_sentence
 
 pytestmark = pytest.mark.slow
 
 
 def _context(browser):  # noqa: F811
     return browser.new_context(viewport={"width": 1440, "height": 1600}, locale="sv-SE")
-
-
-def _expected_sentence(sample_store: str, username: str, params: dict) -> str:
-    """The summary sentence the services give for the view the address names, as the page words it."""
-    from services.access import auth
-    from services.core import store_info
-    from services.core.db import get_engine, session_scope
-    from services.core.periods import as_of, period
-    from services.core.scope import Filters
-    from services.kpis import overview
-    from ui.output import format as fmt
-
-    with session_scope(get_engine(sample_store)) as session:
-        user = auth.signed_in(session, username)
-        data_date = store_info.data_date(session)
-        month = int(params["manad"]) if "manad" in params else None
-        filters = Filters(as_of(period(int(params["ar"]), params["period"], month), data_date),
-                          params.get("enhet"), params.get("grupp"), user.access)
-        head = overview.headline(overview.overview(session, filters), overview.action_items(session, filters))
-    return (f"{head.met} av {head.total} nyckeltal uppfyllda · {head.actions_now} behöver åtgärd nu · "
-            f"data t.o.m. {fmt.day(data_date)}")
 
 
 def _params(page) -> dict:
@@ -64,7 +44,7 @@ def test_she_lands_on_the_month_and_a_reload_keeps_her_signed_in_on_the_same_vie
         page = context.new_page()
         goto(page, app_url, "t_chef")
         assert page.get_by_role("heading", name="Översikt", exact=True).first.is_visible()
-        assert _sentence(page) == _expected_sentence(sample_store, "t_chef", _params(page))
+        assert _sentence(page) == summary_sentence(sample_store, "t_chef", _params(page))
         assert [c["name"] for c in context.cookies() if c["name"] == "enhetskollen_session"] == ["enhetskollen_session"]
         page.locator('[data-testid="stSidebarNav"]').get_by_text("Tidsfrister", exact=True).click()
         settle(page)
@@ -106,7 +86,7 @@ def test_a_copied_address_opens_the_same_view_in_a_fresh_browser_after_sign_in(a
         assert urllib.parse.urlparse(page.url).path == "/"
         assert _params(page) == {"enhet": "FAM", "ar": "2026", "period": "T1"}
         assert _unit(page) == "Familjeenheten"
-        assert _sentence(page) == _expected_sentence(sample_store, "t_chef", _params(page))
+        assert _sentence(page) == summary_sentence(sample_store, "t_chef", _params(page))
         assert "Familjeenheten · T1 2026" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     finally:
         context.close()
