@@ -13,7 +13,15 @@ from models.goals import (
 )
 from models.organisation import Team, Unit
 from models.staffing import Absence, Position, Staff, WorkloadMeasurement
-from models.system import AuditEvent, ImportLog, Role, Setting, User, UserScope, UserSession
+from models.system import (
+    AuditEvent,
+    ImportLog,
+    Role,
+    Setting,
+    User,
+    UserScope,
+    UserSession,
+)
 from models.workload import (
     WorkloadCaseCount,
     WorkloadCategory,

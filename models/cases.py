@@ -42,6 +42,7 @@ class Intake(Base):
     assessment_outcome: Mapped[str | None] = mapped_column(String(20))
     investigation_id: Mapped[str | None] = mapped_column(String(60))
     serious_talk: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    staff_code: Mapped[str | None] = mapped_column(ForeignKey("staff.staff_code"))  # the handläggare; empty = ej fördelad
     # Derived by the importer.
     received_date: Mapped[dt.date] = mapped_column(Date)
     received_month: Mapped[dt.date] = mapped_column(Date)
