@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import event, select
@@ -167,7 +168,17 @@ def _open_intakes_table(at) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if "Aktualisering" in d.value.columns)
 
 
-def test_tidsfrister_lists_open_intakes_with_the_handlaggare_and_the_excel_says_the_same(store, monkeypatch):
+@pytest.fixture
+def fresh_cache():
+    """The test store's URL is shared by many tests, and its import ids start over: no cached list from another."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_tidsfrister_lists_open_intakes_with_the_handlaggare_and_the_excel_says_the_same(store, monkeypatch, fresh_cache):
     from ui.widgets import excel
 
     assert import_path(store, KPI_FIXTURE).ok
