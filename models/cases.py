@@ -42,6 +42,9 @@ class Intake(Base):
     assessment_outcome: Mapped[str | None] = mapped_column(String(20))
     investigation_id: Mapped[str | None] = mapped_column(String(60))
     serious_talk: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The handläggare; empty = ej fördelad. The importer checks the code against staff (this import or the store);
+    # no foreign key, which on PostgreSQL would be one lookup per row in a city's COPY of a million intakes.
+    staff_code: Mapped[str | None] = mapped_column(String(40))
     # Derived by the importer.
     received_date: Mapped[dt.date] = mapped_column(Date)
     received_month: Mapped[dt.date] = mapped_column(Date)

@@ -88,7 +88,7 @@ else:
     frame.log_list_view("tidiga varningar", filters)
     lists = {
         "Öppna aktualiseringar ≥ 10 dagar": call(early_warnings.open_intakes, filters, as_of).rename(columns={
-            "intake_id": "Aktualisering", "person_key": "Person", "team": "Arbetsgrupp", "received": "Inkom",
+            "intake_id": "Aktualisering", "person_key": "Person", "team": "Arbetsgrupp", "staff": "Handläggare", "received": "Inkom",
             "type": "Typ", "reporter": "Anmälare", "days": "Dagar", "status": "Läge"}),
         "Utredningar nära eller över 4 månader": call(early_warnings.investigations_near_limit, filters, as_of).rename(columns={
             "investigation_id": "Utredning", "person_key": "Person", "team": "Arbetsgrupp", "staff_code": "Handläggare",

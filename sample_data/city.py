@@ -21,7 +21,7 @@ DISTRICTS = ("Centrum", "Norr", "Söder", "Öster", "Väster", "Hamnen", "Skogen
 YEARS = 10
 VOLUME = 3.5  # a city unit is about three and a half times a Norrvik unit: ≥ 1 000 000 intakes in all
 ID_COLUMNS = {
-    "staff": ["staff_code"], "intakes": ["intake_id", "person_key", "investigation_id"],
+    "staff": ["staff_code"], "intakes": ["intake_id", "person_key", "investigation_id", "staff_code"],
     "investigations": ["investigation_id", "person_key", "staff_code"], "interventions": ["intervention_id", "person_key"],
     "workload": ["staff_code"],
 }

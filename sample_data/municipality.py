@@ -146,6 +146,7 @@ def build(seed: int = 42, today: dt.date | None = None, years: int = 4, volume: 
     _investigations(world)
     _rereferrals(world)
     _interventions(world)
+    _assign_intakes(world, np.random.default_rng([seed, HANDLER_STREAM]))
     frames = {
         "teams": _teams_frame(),
         "staff": pd.DataFrame(world.staff),
@@ -311,6 +312,34 @@ _GENDER_P_POLICE, _GENDER_P_OTHER = (0.74, 0.25, 0.005, 0.005), (0.515, 0.47, 0.
 _POLICE_AGES, _POLICE_AGE_P = tuple(range(12, 21)), (0.05, 0.08, 0.14, 0.18, 0.2, 0.17, 0.09, 0.05, 0.04)
 _AGES = tuple(range(0, 21))
 _INTAKE_TYPES, _INTAKE_TYPE_P = ("anmalan", "ansokan", "ovrigt"), (0.85, 0.07, 0.08)
+
+
+HANDLER_STREAM = 18  # the handläggare are drawn from a stream of their own (issue 18), so every other value stays as it was
+UNASSIGNED_SHARE = ((3, 0.6), (14, 0.3))  # still open at the cutoff: days waiting (at most) -> share not yet assigned
+UNASSIGNED_OLDER = 0.1
+
+
+def _assign_intakes(world: World, rng: np.random.Generator) -> None:
+    """The handläggare of each aktualisering: a socialsekreterare of its team employed on the day it came in.
+
+    Every decided one has one (she made the förhandsbedömning); of those still open at the cutoff the
+    newest are often not yet assigned (empty), older ones seldom. None when the team had nobody that day.
+    """
+    waiting_draws, pick_draws = rng.random(len(world.intakes)).tolist(), rng.random(len(world.intakes)).tolist()
+    on_duty: dict[tuple[str, dt.date], list[str]] = {}
+    for intake, waiting_draw, pick in zip(world.intakes, waiting_draws, pick_draws):
+        day = intake["received_date"].date()
+        intake["staff_code"] = None
+        if intake["assessment_date"] is None:
+            waiting = (world.cutoff - day).days
+            share = next((p for most, p in UNASSIGNED_SHARE if waiting <= most), UNASSIGNED_OLDER)
+            if waiting_draw < share:
+                continue
+        key = (intake["team_code"], day)
+        if key not in on_duty:
+            on_duty[key] = [s["staff_code"] for s in _employed(world, *key)]
+        if on_duty[key]:
+            intake["staff_code"] = on_duty[key][int(pick * len(on_duty[key]))]
 
 
 def _earlier_investigations(world: World) -> None:

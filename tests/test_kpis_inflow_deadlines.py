@@ -16,7 +16,7 @@ from sqlalchemy import select
 from models import Investigation
 from services.core.db import session_scope
 from services.core.periods import period
-from services.core.scope import Filters
+from services.core.scope import Access, Filters
 from services.flow import deadlines, decisions, inflow, rereferral
 from services.importer import import_path
 from services.kpis import catalogue
@@ -172,6 +172,22 @@ def test_open_intakes_close_to_or_past_14_days(kpi_store):
     later = at(kpi_store, early_warnings.open_intakes, dt.date(2024, 3, 1))
     assert list(zip(later["intake_id"], later["days"])) == [("A3", 41), ("A5", 20), ("A6", 18), ("A7", 16)]
     assert set(later["status"]) == {"Passerad (över 14 dagar)"}
+
+
+def test_open_intakes_name_the_handlaggare_or_say_ej_fordelad(kpi_store):
+    """A5 has no staff_code; A6 is handled by S1 of Utredningsgrupp 1, the others by S5 of the mottagning."""
+    as_of = dt.date(2024, 3, 1)
+    everyone = at(kpi_store, early_warnings.open_intakes, as_of)
+    assert list(everyone.columns[:5]) == ["intake_id", "person_key", "team", "staff", "received"]
+    assert list(zip(everyone["intake_id"], everyone["team"], everyone["staff"])) == [
+        ("A3", "Mottagningsgruppen", "Eva Holm"), ("A5", "Mottagningsgruppen", "Ej fördelad"),
+        ("A6", "Mottagningsgruppen", "Sara Ek"), ("A7", "Mottagningsgruppen", "Eva Holm")]
+    # A biträdande enhetschef of the mottagning sees its list, and names only of her own team's staff.
+    mottagning = Filters(period(2024, "helår"), access=Access(units=frozenset({"BOU"}), detail_teams=frozenset({"MOT"})))
+    with session_scope(kpi_store) as session:
+        own = early_warnings.open_intakes(session, mottagning, as_of)
+    assert list(zip(own["intake_id"], own["staff"])) == [("A3", "Eva Holm"), ("A5", "Ej fördelad"), ("A6", "S1"),
+                                                          ("A7", "Eva Holm")]
 
 
 def test_investigations_near_or_past_the_limit_and_extended(kpi_store):

@@ -85,6 +85,23 @@ def test_internal_consistency(files):
     assert (assessed["assessment_date"] >= assessed["received_date"].str.slice(0, 10)).all()
 
 
+def test_each_intake_has_a_handlaggare_of_its_team_unless_it_is_new_and_not_yet_assigned(files):
+    staff = read(files, "staff").set_index("staff_code")
+    intakes = read(files, "intakes")
+    assigned = intakes[intakes["staff_code"] != ""]
+    handler = staff.loc[assigned["staff_code"]]
+    assert (handler["team_code"].to_numpy() == assigned["team_code"].to_numpy()).all()
+    assert set(handler["role"]) == {"socialsekreterare"}
+    day = assigned["received_date"].str.slice(0, 10).to_numpy()
+    assert (handler["start_date"].to_numpy() <= day).all()
+    assert ((handler["end_date"].to_numpy() == "") | (handler["end_date"].to_numpy() >= day)).all()
+    assert (intakes.loc[intakes["assessment_date"] != "", "staff_code"] != "").all()  # decided: by someone
+    still_open = intakes[intakes["assessment_date"] == ""]
+    waiting = (pd.Timestamp("2026-10-31") - pd.to_datetime(still_open["received_date"]).dt.normalize()).dt.days
+    unassigned = still_open["staff_code"] == ""
+    assert unassigned[waiting <= 3].mean() > 0.4 and 0 < unassigned[waiting > 14].mean() < 0.2
+
+
 def test_nothing_looks_like_a_personnummer(files):
     for spec in SPECS.values():
         text = (files / spec.file_name).read_text(encoding="utf-8-sig")

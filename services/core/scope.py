@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, case, false, select
+from sqlalchemy import Select, case, false, select, true
 from sqlalchemy.orm import Session, aliased
 
 from models import Team, Unit
@@ -83,12 +83,21 @@ def restrict_detail(query: Select, team_column, filters: Filters) -> Select:
 
 def detail_only(query: Select, team_column, filters: Filters) -> Select:
     """The detail part of `restrict_detail`, for queries already limited to the scope."""
+    return query if filters.access.detail_teams is None else query.where(in_detail(team_column, filters))
+
+
+def in_detail(team_column, filters: Filters):
+    """Whether a team is one the user sees in detail (pseudonymous ids, staff names): the one rule, as SQL.
+
+    `detail_only` keeps a list's rows by it; a list can also ask it of a second team, such as the team
+    of the staff member named on a row, to show that person's name or only the code.
+    """
     detail = filters.access.detail_teams
     if detail is None:
-        return query
+        return true()
     if not detail:
-        return query.where(false())
-    return query.where(team_column.in_(sorted(detail)))
+        return false()
+    return team_column.in_(sorted(detail))
 
 
 def unit_of_team(session: Session, team_code: str) -> str | None:

@@ -9,23 +9,33 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from models import Intake, Intervention, Investigation, Staff, Team
 from models import codes as code_lists
-from services.core.scope import Filters, restrict_detail
+from services.core.scope import Filters, in_detail, restrict_detail
 from services.flow.decisions import not_carried_conditions
 
 OPEN_INTAKE_MIN_DAYS = 10
 INVESTIGATION_WARN_DAYS = 30
+UNASSIGNED = "Ej fördelad"  # an intake without a handläggare yet
 
 
 def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: int = OPEN_INTAKE_MIN_DAYS) -> pd.DataFrame:
-    """Intakes without a förhandsbedömning on `as_of`, received at least `min_days` earlier."""
+    """Intakes without a förhandsbedömning on `as_of`, received at least `min_days` earlier.
+
+    `staff` is the handläggare as the list shows it: the name where the user sees the staff member's
+    team in detail (scope.in_detail) and the name is known, otherwise the pseudonymous code;
+    UNASSIGNED when the intake has none yet.
+    """
+    shown_name = case((in_detail(Staff.team_code, filters), Staff.display_name), else_=None)
+    staff = func.coalesce(shown_name, Intake.staff_code, literal(UNASSIGNED))
     query = restrict_detail(
-        select(Intake.intake_id, Intake.person_key, Team.team_name, Intake.received_date, Intake.intake_type, Intake.reporter)
+        select(Intake.intake_id, Intake.person_key, Team.team_name, staff, Intake.received_date, Intake.intake_type,
+               Intake.reporter)
         .join(Team, Team.team_code == Intake.team_code)
+        .outerjoin(Staff, Staff.staff_code == Intake.staff_code)
         .where(
             Intake.received_date <= as_of - dt.timedelta(days=min_days),
             or_(Intake.assessment_date.is_(None), Intake.assessment_date > as_of),
@@ -33,7 +43,8 @@ def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: i
         .order_by(Intake.received_date),
         Intake.team_code, filters,
     )
-    frame = pd.DataFrame(session.execute(query).all(), columns=["intake_id", "person_key", "team", "received", "type", "reporter"])
+    frame = pd.DataFrame(session.execute(query).all(),
+                         columns=["intake_id", "person_key", "team", "staff", "received", "type", "reporter"])
     frame["days"] = [(as_of - d).days for d in frame["received"]]
     frame["type"] = frame["type"].map(lambda c: code_lists.label(code_lists.INTAKE_TYPES, c))
     frame["reporter"] = frame["reporter"].map(lambda c: code_lists.label(code_lists.REPORTERS, c))

@@ -130,6 +130,7 @@ INTAKES = FileSpec(
         Col("assessment_outcome", "code", ("beslut",), codes=codes.ASSESSMENT_OUTCOMES),
         Col("investigation_id", "text", ("utredning_id",)),
         Col("serious_talk", "datetime", ("allvarssamtal",), optional=True),
+        Col("staff_code", "text", ("personal_kod",), optional=True, references="staff"),  # the handläggare; added in 0010
     ),
     key=("intake_id",),
     order_rules=(
