@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
@@ -80,6 +81,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                           textColor=colors.HexColor("#1F2A33")),
         "Cell": base["BodyText"].clone("cell", fontName=FONT, fontSize=7.5, leading=9.2),
         "Head": base["BodyText"].clone("head", fontName=BOLD, fontSize=7.5, leading=9.2),
+        "CellRight": base["BodyText"].clone("cell_right", fontName=FONT, fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
+        "HeadRight": base["BodyText"].clone("head_right", fontName=BOLD, fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
     }
 
 
@@ -94,10 +97,15 @@ def _text(text: str, style: str = "BodyText") -> Paragraph:
     return Paragraph(escape(text), _styles()[style])  # data is escaped, never markup
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[float] | None = None) -> Table:
+def _table(header: list[str], rows: list[list[str]], widths: list[float] | None = None, right: int | None = None) -> Table:
+    """A table of text cells; columns from index `right` on (amounts) are right-aligned."""
     styles = _styles()
-    body = [[Paragraph(escape(t), styles["Head"]) for t in header]]
-    body += [[Paragraph(escape(t), styles["Cell"]) for t in row] for row in rows]
+
+    def cell(text: str, column: int, kind: str) -> Paragraph:
+        return Paragraph(escape(text), styles[kind + ("Right" if right is not None and column >= right else "")])
+
+    body = [[cell(t, i, "Head") for i, t in enumerate(header)]]
+    body += [[cell(t, i, "Cell") for i, t in enumerate(row)] for row in rows]
     table = Table(body, colWidths=[w * cm for w in widths] if widths else None, repeatRows=1, hAlign="LEFT")
     table.setStyle(TABLE_STYLE)
     return table
@@ -134,7 +142,7 @@ def _areas(data: ReportData) -> list:
         story += _kept(block, len(rows))
         if area == "economy" and not data.economy.empty:
             story += _kept([_text("Budget och utfall hittills i år", "Heading2"),
-                            _table(ECONOMY_COLUMNS, economy_rows(data.economy), [8.0, 4.5, 4.5, 4.5, 3.0])],
+                            _table(ECONOMY_COLUMNS, economy_rows(data.economy), [8.0, 4.5, 4.5, 4.5, 3.0], right=1)],
                            len(data.economy))
         for slide in data.slides:
             if slide.kpi_area == area:
