@@ -177,3 +177,20 @@ def test_matplotlib_writes_a_real_minus_sign_on_the_axis_and_at_the_bars():
     assert ticks == ["\u221215", "\u221210", "\u22125", "0"]
     assert labels == ["2,1\u00a0mnkr", "\u221212,6\u00a0mnkr"]
     assert matplotlib.rcParams["axes.unicode_minus"] in (True, False)  # the context is left as it was
+
+
+def test_the_goal_page_offers_the_monthly_report_for_a_month_made_by_the_signed_in_user(monkeypatch, sample_store):
+    from tests.helpers import choose, open_app
+
+    at = open_app(monkeypatch, sample_store, script="pages/mal.py")
+    choose(at, 2026, "månad", 10, unit="Barn- och ungdomsenheten")
+    radio = at.radio(key="export_kind")
+    assert radio.options == ["Månadsrapport (Word)", "Månadsrapport (PDF)", "APT-presentation (PowerPoint)",
+                             "Alla tabeller (Excel)"]
+    radio.set_value("pdf").run()
+    next(b for b in at.button if b.label == "Skapa filen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    kind, data = at.session_state["export_file"]
+    reader = PdfReader(io.BytesIO(data))
+    assert kind == "pdf" and reader.metadata.author == "t_chef"  # the signed-in user made it
+    assert reader.pages[0].extract_text().startswith("Månadsrapport oktober 2026 · Barn- och ungdomsenheten\n")
