@@ -61,7 +61,8 @@ def figure(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150
                     continue
                 value = max(plain[i], 0)
                 if horizontal:
-                    ax.annotate(text, (value, at), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7)
+                    ax.annotate(text, (value, at), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7,
+                                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}, zorder=5)  # over the target line
                 else:
                     ax.annotate(text, (at, value), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=6.5)
     own = chart.own_targets
