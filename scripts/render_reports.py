@@ -1,6 +1,6 @@
 """Render the sample store's monthly and tertial reports (BOU, October 2026 / T2 2026) as pictures.
 
-    python tools/render_reports.py [--store /tmp/report_sample.db] [--out docs/screenshots]
+    python scripts/render_reports.py [--store /tmp/report_sample.db] [--out docs/screenshots]
 
 Loads the sample municipality (as of 2026-11-22, like the tests) into a SQLite file the first time, with
 an example enhetschef who writes two of October's comments (so the pictures show where comments go),
