@@ -164,6 +164,8 @@ def test_the_workbook_has_one_sheet_per_table_numbers_as_numbers_and_a_frozen_he
                                 (-0.05, "0.0 %")]
     months = book["Inflöde"]
     assert (months["A2"].value, months["A2"].number_format) == (dt.datetime(2024, 1, 1), "yyyy-mm-dd")
+    kinds = book["Placeringar"]
+    assert [[c.value for c in row] for row in kinds.iter_rows()] == [["Indelning", "Pågående placeringar"], ["Familjehem", "<5"]]
 
 
 def test_matplotlib_writes_a_real_minus_sign_on_the_axis_and_at_the_bars():

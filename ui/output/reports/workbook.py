@@ -67,12 +67,17 @@ def build(data: ReportData) -> bytes:
         if slide.kpi_area == "economy":  # its bars are the table's deviation column, already on "Ekonomi"
             continue
         # months as dates, labels as text
-        frame = pd.DataFrame({"Månad" if slide.categories and hasattr(slide.categories[0], "year") else "": list(slide.categories)})
+        months = bool(slide.categories) and hasattr(slide.categories[0], "year")
+        frame = pd.DataFrame({"Månad" if months else "Indelning": list(slide.categories)})
         for series in slide.series:
             # masked counts keep their "<5", everything else stays a number
             frame[series.name] = [value if value is not None else (label or None)
                                   for value, label in zip(series.values, series.labels or [""] * len(series.values))]
-        sheets[slide.area[:31]] = frame
+        name = slide.area[:31]
+        sheets[name] = frame
         if slide.is_share:
-            shares[slide.area[:31]] = {s.name for s in slide.series}
+            shares[name] = {s.name for s in slide.series}
+        # a column that mixes numbers and "<5" still shows its numbers in the slide's own format
+        kind = ("share" if slide.decimals == 0 else "share1") if slide.is_share else ("int" if slide.decimals == 0 else "float")
+        formats[name] = {s.name: [kind] * len(frame) for s in slide.series}
     return workbook(sheets, shares, formats)
