@@ -196,3 +196,33 @@ def test_the_goal_page_offers_the_monthly_report_for_a_month_made_by_the_signed_
     reader = PdfReader(io.BytesIO(data))
     assert kind == "pdf" and reader.metadata.author == "t_chef"  # the signed-in user made it
     assert reader.pages[0].extract_text().startswith("Månadsrapport oktober 2026 · Barn- och ungdomsenheten\n")
+
+
+@pytest.mark.parametrize("rows, room_cm, counts", [
+    (30, 14.0, [0, 28, 2]),  # 29 fit on a page: one is moved over, so the last page has two, not one
+    (29, 14.0, [0, 29]),  # room for one row under the header (a plain table: [1, 28]): it starts on the next page
+    (29, 13.5, [2, 27]),  # room for two: it breaks there, the header repeated on the next page
+])
+def test_a_long_pdf_table_never_leaves_a_single_row_alone_on_a_page(rows, room_cm, counts):
+    from reportlab.lib.units import cm
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from ui.output.reports import pdf_report
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=pdf_report.PAGE).build(
+        [Spacer(1, room_cm * cm), pdf_report._table(["Kolumn", "Värde"], [[f"Rad {i}", "x"] for i in range(1, rows + 1)])])
+    pages = _pdf_pages(buffer.getvalue())
+    assert [page.count("Rad ") for page in pages] == counts
+    assert all(page.startswith("Kolumn\nVärde\n") for page in pages if "Rad " in page)  # the header on every page
+
+
+def test_a_word_table_keeps_its_rows_together_when_short_and_its_ends_when_long():
+    from ui.output.reports import docx_report
+
+    document = Document()
+    docx_report._table(document, ["Kolumn", "Värde"], [[f"Rad {i}", "x"] for i in range(1, 4)])
+    docx_report._table(document, ["Kolumn", "Värde"], [[f"Rad {i}", "x"] for i in range(1, 31)])
+    short, long = ([row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in t.rows] for t in document.tables)
+    assert short == [True, True, True, False]
+    assert [n for n, kept in enumerate(long) if kept] == [0, 1, 29]  # header + first row, and the last two rows

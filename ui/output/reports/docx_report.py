@@ -46,7 +46,15 @@ def _table(document: Document, header: list[str], rows: list[list[str]], widths:
     for row in rows:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = text
-    keep = len(rows) <= SMALL_TABLE
+    last = len(table.rows) - 1
+
+    def kept(number: int) -> bool:
+        """A row kept with the next: every row of a short table; of a long one the header and first row and the
+        last but one, so no page holds a single row of it."""
+        if number == last:
+            return False
+        return len(rows) <= SMALL_TABLE or number in (0, 1, last - 1)
+
     for number, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         _flag(properties, "w:cantSplit")
@@ -57,7 +65,7 @@ def _table(document: Document, header: list[str], rows: list[list[str]], widths:
                 cell.width = Cm(widths[index])
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.paragraph_format.keep_with_next = keep and number < len(table.rows) - 1
+                paragraph.paragraph_format.keep_with_next = kept(number)
                 for run in paragraph.runs:
                     run.font.size = Pt(8)
                     run.bold = number == 0 or None

@@ -97,6 +97,28 @@ def _text(text: str, style: str = "BodyText") -> Paragraph:
     return Paragraph(escape(text), _styles()[style])  # data is escaped, never markup
 
 
+class KeptTable(Table):
+    """A table that breaks over pages only between rows that leave two or more body rows on each side:
+    no single row alone under its header at a page's foot or top (the header repeats on the next page)."""
+
+    MIN_ROWS = 2
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        before, after = len(parts[0]._cellvalues) - head, len(parts[1]._cellvalues) - head
+        if before < self.MIN_ROWS:
+            return []  # the whole table starts on the next page
+        if after < self.MIN_ROWS:
+            give = sum(self._rowHeights[head + before - (self.MIN_ROWS - after):head + before])
+            if before - (self.MIN_ROWS - after) < self.MIN_ROWS:
+                return []
+            return super().split(availWidth, availHeight - give)  # move rows over, so the next page has two
+        return parts
+
+
 def _table(header: list[str], rows: list[list[str]], widths: list[float] | None = None, right: int | None = None) -> Table:
     """A table of text cells; columns from index `right` on (amounts) are right-aligned."""
     styles = _styles()
@@ -106,7 +128,7 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float] | None 
 
     body = [[cell(t, i, "Head") for i, t in enumerate(header)]]
     body += [[cell(t, i, "Cell") for i, t in enumerate(row)] for row in rows]
-    table = Table(body, colWidths=[w * cm for w in widths] if widths else None, repeatRows=1, hAlign="LEFT")
+    table = KeptTable(body, colWidths=[w * cm for w in widths] if widths else None, repeatRows=1, hAlign="LEFT")
     table.setStyle(TABLE_STYLE)
     return table
 
