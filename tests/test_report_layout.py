@@ -226,3 +226,11 @@ def test_a_word_table_keeps_its_rows_together_when_short_and_its_ends_when_long(
     short, long = ([row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in t.rows] for t in document.tables)
     assert short == [True, True, True, False]
     assert [n for n, kept in enumerate(long) if kept] == [0, 1, 29]  # header + first row, and the last two rows
+
+
+def test_without_a_budget_the_economy_section_says_so(goal_store):
+    store, _, _ = goal_store
+    words = [p.text for p in Document(io.BytesIO(_export(store, "docx"))).paragraphs]
+    assert words[words.index("Ekonomi") + 1] == "Ingen budget eller utfall för perioden."
+    text = "\n".join(_pdf_pages(_export(store, "pdf")))
+    assert "Prognosavvikelse helår\n–\n–\n–\n–\n–\n–\n– Inget mål\nIngen budget eller utfall för perioden.\n" in text

@@ -20,6 +20,7 @@ from ui.output.reports.tables import (
     ACTIVITY_COLUMNS,
     AREA_INTRO,
     ECONOMY_COLUMNS,
+    NO_ECONOMY,
     activity_rows,
     comment_line,
     data_line,
@@ -129,7 +130,9 @@ def _areas(document: Document, data: ReportData) -> None:
         document.add_heading(catalogue.AREAS[area], level=1)
         _table(document, header, indicator_rows(rows), INDICATOR_WIDTHS)
         _comments(document, data, [r.kpi_code for r in rows])
-        if area == "economy" and not data.economy.empty:
+        if area == "economy" and data.economy.empty:
+            document.add_paragraph(NO_ECONOMY)
+        elif area == "economy":
             document.add_heading("Budget och utfall hittills i år", level=2)
             _table(document, ECONOMY_COLUMNS, economy_rows(data.economy), [8.0, 4.5, 4.5, 4.5, 3.0])
         for slide in data.slides:

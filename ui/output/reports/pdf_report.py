@@ -40,6 +40,7 @@ from ui.output.reports.tables import (
     ACTIVITY_COLUMNS,
     AREA_INTRO,
     ECONOMY_COLUMNS,
+    NO_ECONOMY,
     activity_rows,
     comment_line,
     data_line,
@@ -162,7 +163,9 @@ def _areas(data: ReportData) -> list:
         block = [_text(catalogue.AREAS[area], "Heading1"), _table(header, indicator_rows(rows), INDICATOR_WIDTHS),
                  *_comments(data, codes)]
         story += _kept(block, len(rows))
-        if area == "economy" and not data.economy.empty:
+        if area == "economy" and data.economy.empty:
+            story.append(_text(NO_ECONOMY))
+        elif area == "economy":
             story += _kept([_text("Budget och utfall hittills i år", "Heading2"),
                             _table(ECONOMY_COLUMNS, economy_rows(data.economy), [8.0, 4.5, 4.5, 4.5, 3.0], right=1)],
                            len(data.economy))

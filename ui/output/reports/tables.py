@@ -68,4 +68,5 @@ def data_line(data) -> str:
     return f"Data t.o.m. {fmt.day(data.data_date)}" if data.data_date else "Enhetskollen"
 
 
+NO_ECONOMY = "Ingen budget eller utfall för perioden."
 AREA_INTRO = "Alla nyckeltal för enheten. Andelar visas med antalet bakom; föregående period är samma period året innan."
