@@ -18,6 +18,7 @@ from ui.output import reports
 from ui.output.kpi_text import indicator_table
 from ui.shell import frame
 from ui.shell.data import call, fresh, write
+from ui.widgets import exports
 
 filters = frame.page_setup(__file__)
 user = frame.current_user()
@@ -34,7 +35,8 @@ if not filters.unit_code:
 
 
 with st.expander("Rapport och APT-presentation"):
-    formats = {"docx": "Tertialrapport (Word)", "pdf": "Tertialrapport (PDF)", "pptx": "APT-presentation (PowerPoint)",
+    report = exports.report_word(filters)  # Månadsrapport, Tertialrapport or Verksamhetsberättelse, as the period is
+    formats = {"docx": f"{report} (Word)", "pdf": f"{report} (PDF)", "pptx": "APT-presentation (PowerPoint)",
                "xlsx": "Alla tabeller (Excel)"}
     kind = st.radio("Format", list(formats), format_func=formats.get, horizontal=True, key="export_kind")
     if st.button("Skapa filen"):
@@ -42,7 +44,7 @@ with st.expander("Rapport och APT-presentation"):
             st.session_state["export_file"] = (kind, fresh(reports.export, kind, filters, unit_code,
                                                                 author=frame.current_user().display_name))
     if st.session_state.get("export_file", (None,))[0] == kind:
-        name = f"{unit_code}_{filters.period.label.replace(' ', '_')}.{kind}"
+        name = exports.file_name(filters, dict(units)[unit_code], kind)
         st.download_button(f"Ladda ner {formats[kind].lower()}", st.session_state["export_file"][1], file_name=name,
                            on_click=frame.log_export, args=(name,))
     st.caption("Presentationen följer reglerna för delad skärm: inga namn, antal under 5 visas som ”<5”.")

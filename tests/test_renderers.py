@@ -70,7 +70,7 @@ def test_the_pdf_text_layer_has_swedish_numbers_page_numbers_and_the_data_date(e
     text = "\n".join(page.extract_text() for page in pages).replace("\u00a0", " ")
     assert "67 % (2 av 3)" in text and "90 %" in text
     assert "Sida 1" in text and "Data t.o.m." in text
-    assert "Tertialrapport 1 2024 – Barn- och ungdomsenheten" in text and "Tertialrapport 1 T1" not in text
+    assert "Tertialrapport 1 2024 · Barn- och ungdomsenheten" in text and "Tertialrapport 1 T1" not in text
     width, height = pages[0].mediabox.width, pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (842, 595)  # A4 landscape
 

@@ -182,6 +182,18 @@ def _kf_target(session: Session, code: str, year: int) -> float | None:
                           .order_by(Target.period).limit(1))
 
 
+def kpi_row(session: Session, code: str, filters: Filters, indicator_id: int = 0) -> IndicatorRow:
+    """One catalogue KPI as a row of the reports' indicator table: the period, boys, girls, the same period a year
+    earlier, the unit's target and KF's, and the status."""
+    result: KpiResult = catalogue.compute(session, code, filters)
+    before = catalogue.compute(session, code, filters.with_period(filters.period.year_earlier()))
+    boys, girls = result.by_gender.get("pojke"), result.by_gender.get("flicka")
+    return IndicatorRow(indicator_id, result.name, code, result.value, result.numerator, result.denominator,
+                        boys.value if boys else None, girls.value if girls else None, before.value, result.target,
+                        _kf_target(session, code, filters.period.end.year), result.status,
+                        is_share=catalogue.get(code).is_share)
+
+
 def indicator_rows(session: Session, goal: Goal, filters: Filters) -> list[IndicatorRow]:
     """The report's indicator table for one enhetsmål: catalogue KPIs computed for the goal's unit, manual ones as entered."""
     unit_filters = filters.for_unit(goal.unit_code) if goal.unit_code else filters
@@ -191,14 +203,7 @@ def indicator_rows(session: Session, goal: Goal, filters: Filters) -> list[Indic
     for indicator in session.scalars(select(GoalIndicator).where(GoalIndicator.goal_id == goal.id)
                                      .order_by(GoalIndicator.position, GoalIndicator.id)):
         if indicator.kpi_code:
-            result: KpiResult = catalogue.compute(session, indicator.kpi_code, unit_filters)
-            before = catalogue.compute(session, indicator.kpi_code, unit_filters.with_period(filters.period.year_earlier()))
-            rows.append(IndicatorRow(
-                indicator.id, result.name, indicator.kpi_code, result.value, result.numerator,
-                result.denominator, result.by_gender.get("pojke").value if result.by_gender.get("pojke") else None,
-                result.by_gender.get("flicka").value if result.by_gender.get("flicka") else None, before.value,
-                result.target, _kf_target(session, indicator.kpi_code, year), result.status,
-                is_share=catalogue.get(indicator.kpi_code).is_share))
+            rows.append(kpi_row(session, indicator.kpi_code, unit_filters, indicator.id))
         else:
             value = session.get(IndicatorValue, (indicator.id, year, key))
             previous = session.get(IndicatorValue, (indicator.id, year - 1, key))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from services.core.periods import chart_window
+from services.core.periods import chart_window, short_date
 from services.core.scope import Filters
 from services.core.secrecy import MASK, MIN_COUNT, is_small, masked_count
 from services.economy import budget
@@ -44,6 +44,7 @@ class Slide:
     better: str | None = "higher"
     zoom: bool = False  # the value axis follows the values (sick leave moves within a few per cent)
     current: int | None = None  # index of the period's month among the categories
+    kpi_area: str = ""  # the catalogue's area it belongs to (catalogue.AREAS), where a report places it
 
     def __post_init__(self) -> None:
         if not self.unit:
@@ -83,7 +84,7 @@ def inflow_slide(session: Session, filters: Filters) -> Slide:
     return Slide("Inflöde", message, list(frame["month"].dt.date), [
         _count_series("I år", [int(c) for c in frame["count"]]),
         _count_series("Samma månad i fjol", [None if c is None or c != c else int(c) for c in frame["last_year"]]),
-    ], current=_current(frame, filters))
+    ], current=_current(frame, filters), kpi_area="flow")
 
 
 def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: str) -> Slide:
@@ -101,7 +102,7 @@ def deadline_slide(session: Session, filters: Filters, code: str, area: str, wha
     return Slide(area, message, list(frame["month"].dt.date),
                  [_share_series("Andel i tid", list(frame["numerator"]), list(frame["denominator"]))],
                  kind="line", is_share=True, target=result.target, better="higher",
-                 current=_current(frame, filters))
+                 current=_current(frame, filters), kpi_area="flow")
 
 
 def _current(frame, filters: Filters) -> int | None:
@@ -118,7 +119,8 @@ def placements_slide(session: Session, filters: Filters) -> Slide:
     total = int(by_kind.sum()) if not by_kind.empty else 0
     message = f"{_number(masked_count(total))} placeringar pågår vid periodens slut" if total else "Inga pågående placeringar"
     return Slide("Placeringar", message, list(by_kind.index),
-                 [_count_series("Pågående placeringar", [int(v) for v in by_kind.values])], kind="hbar")
+                 [_count_series("Pågående placeringar", [int(v) for v in by_kind.values])], kind="hbar",
+                 kpi_area="placements")
 
 
 def staffing_slide(session: Session, filters: Filters) -> Slide:
@@ -135,7 +137,7 @@ def staffing_slide(session: Session, filters: Filters) -> Slide:
     return Slide("Personal och arbetstyngd", message, list(frame["month"].dt.date),
                  [Series("Sjukfrånvaro", [None if v != v else float(v) for v in frame["share"]], [""] * len(frame))],
                  kind="line", is_share=True, target=result.target, decimals=decimals, better="lower", zoom=True,
-                 current=_current(frame, filters))
+                 current=_current(frame, filters), kpi_area="staffing")
 
 
 def workload_slide(session: Session, filters: Filters) -> Slide | None:
@@ -145,11 +147,11 @@ def workload_slide(session: Session, filters: Filters) -> Slide | None:
     latest = workload.mask_small_groups(trend[trend["measured_on"] == trend["measured_on"].max()])
     day: dt.date = latest["measured_on"].iloc[0]
     target = catalogue.compute(session, "WORKLOAD_OVER", filters).target
-    message = f"Andel över rimlig arbetstyngd per arbetsgrupp vid mätningen {day.isoformat()}"
+    message = f"Andel över rimlig arbetstyngd per arbetsgrupp vid mätningen {short_date(day)} {day.year}"
     values = [None if v is None or v != v else float(v) for v in latest["share_over"]]
     labels = [f"{MASK} mätta" if v is None else f"{_pct(v)} av {t}" for v, t in zip(values, latest["n_text"])]
     return Slide("Arbetstyngd", message, list(latest["group"]), [Series("Andel över gränsen", values, labels)],
-                 kind="hbar", is_share=True, target=target, better="lower",
+                 kind="hbar", is_share=True, target=target, better="lower", kpi_area="staffing",
                  note="Gränsen är rimlig arbetstyngd för var och ens erfarenhetsnivå. Grupper med färre än fem mätta visas utan siffror.")
 
 
@@ -167,7 +169,8 @@ def economy_slide(session: Session, filters: Filters) -> Slide | None:
         message = f"Ekonomi hittills i år: {abs(dev) / 1e6:.1f} mnkr {word} än budget".replace(".", ",")
     return Slide("Ekonomi", message, list(rows["label"]),
                  [Series("Avvikelse hittills i år", [None if v != v else float(v) for v in rows["dev_ytd"]],
-                         [""] * len(rows))], kind="hbar", unit="amount", note="Positivt = bättre än budget.")
+                         [""] * len(rows))], kind="hbar", unit="amount", note="Positivt = bättre än budget.",
+                 kpi_area="economy")
 
 
 def slides(session: Session, filters: Filters) -> list[Slide]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import numbers
 import re
 
+import numpy as np
 import pandas as pd
 
 _NOT_IN_SHEET_NAMES = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -54,10 +56,13 @@ def _kind(series: pd.Series) -> str | None:
     return None
 
 
-def workbook(sheets: dict[str, pd.DataFrame], shares: dict[str, set[str]] | None = None) -> bytes:
+def workbook(sheets: dict[str, pd.DataFrame], shares: dict[str, set[str]] | None = None,
+             cell_formats: dict[str, dict[str, list[str | None]]] | None = None) -> bytes:
     """An .xlsx with one sheet per table (names cut to Excel's 31 characters), the header row frozen.
 
     `shares` names, per sheet, the columns that hold shares (0.82): they get a per cent format.
+    `cell_formats` gives, per sheet and column, a format (a key of FORMATS) for each row, for a column
+    whose rows are of different kinds (a report's indicator table: a share, then days, then a count).
     """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="xlsxwriter", date_format=FORMATS["date"], datetime_format=FORMATS["date"],
@@ -70,6 +75,11 @@ def workbook(sheets: dict[str, pd.DataFrame], shares: dict[str, set[str]] | None
             frame.to_excel(writer, sheet_name=sheet, index=False)
             worksheet = writer.sheets[sheet]
             worksheet.freeze_panes(1, 0)
+            for column, kinds in (cell_formats or {}).get(name, {}).items():
+                at = list(frame.columns).index(cell_text(column))
+                for row, (value, kind) in enumerate(zip(frame[cell_text(column)], kinds), start=1):
+                    if kind and isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and value == value:
+                        worksheet.write_number(row, at, float(value), formats[kind])
             for i, column in enumerate(frame.columns):
                 width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)]) + 2
                 kind = _kind(frame[column])

@@ -28,9 +28,10 @@ _PLACEHOLDER = re.compile(r"\{([nd])(?::(\w+))?\}")
 
 
 def _count(value: float | None, how: str | None) -> str:
+    """A count behind a value, with a real minus sign: 'utfall −1,9 mnkr mot budget −1,8 mnkr'."""
     if how == "mnkr":
-        return fmt.msek(value)
-    return fmt.number(value, int(how) if how else 0)
+        return fmt.signed_msek(value)
+    return fmt.signed_number(value, int(how) if how else 0)
 
 
 def basis_text(result: KpiResult) -> str:
@@ -77,13 +78,16 @@ def indicator_value(row, value: float | None, with_count: bool = False) -> str:
         text = value_text(row.kpi_code, value)
     else:
         text = fmt.share(value) if row.is_share else fmt.number(value, 1)
-    if with_count and row.kpi_code and row.is_share:
-        basis = basis_text(KpiResult(row.kpi_code, row.name, None, value, row.numerator, row.denominator))
-        if basis:
-            text += f" ({basis})"
-    if with_count and row.n:
-        text += f" (n = {row.n})"
-    return text
+    basis = indicator_basis(row, value) if with_count else ""
+    return f"{text} ({basis})" if basis else text
+
+
+def indicator_basis(row, value: float | None = None) -> str:
+    """What an indicator's share rests on: '2 av 3', 'utfall −1,9 mnkr mot budget −1,8 mnkr', 'n = 40'."""
+    if row.kpi_code and row.is_share:
+        return basis_text(KpiResult(row.kpi_code, row.name, None, row.value if value is None else value, row.numerator,
+                                    row.denominator))
+    return f"n = {row.n}" if row.n else ""
 
 
 INDICATOR_COLUMNS = ["Indikator", "Periodens utfall", "Pojkar", "Flickor", "Föregående år", "Årsmål", "KF:s årsmål", "Status"]

@@ -31,9 +31,11 @@ def file_name(filters: Filters, unit_name: str, kind: str) -> str:
 def export_buttons(filters: Filters, unit_code: str, unit_name: str) -> None:
     """Report (PDF, Word) and APT deck for the chosen unit and period; each file is made on the click."""
     report = report_word(filters)
+    author = frame.current_user().display_name  # the Word and PDF files' author: who made them
     for column, (kind, label) in zip(st.columns(len(BUTTONS)), BUTTONS.items()):
         name = file_name(filters, unit_name, kind)
         column.download_button(
-            label.format(report=report), data=lambda kind=kind: fresh(reports.export, kind, filters, unit_code),
+            label.format(report=report),
+            data=lambda kind=kind: fresh(reports.export, kind, filters, unit_code, author=author),
             file_name=name, mime=MIME[kind], on_click=frame.log_export, args=(name,), key=f"export_{kind}",
             icon=":material/download:", width="stretch")

@@ -13,8 +13,21 @@ from matplotlib.ticker import FixedLocator, FuncFormatter  # noqa: E402
 from ui.output.charts import theme  # noqa: E402
 from ui.output.charts.definition import Chart  # noqa: E402
 
+# A real minus sign (U+2212) wherever matplotlib writes a number itself; the theme's formatters write it too.
+RC = {"axes.unicode_minus": True, "font.family": theme.FONT}
+
 
 def png(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150) -> bytes:
+    with matplotlib.rc_context(RC):
+        fig = figure(chart, width, height, dpi)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def figure(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150):
+    """The matplotlib figure (drawn, not yet saved); call it inside `matplotlib.rc_context(RC)`."""
     fig, ax = plt.subplots(figsize=(width, height), dpi=dpi)
     labels = [theme.category(c) for c in chart.categories]
     positions = list(range(len(labels)))
@@ -44,11 +57,12 @@ def png(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150) -
                 ax.bar(where, plain, width=0.8 / count, color=colours, label=series.name)
             for i, at in enumerate(where):
                 text = theme.point_text(chart, number, i)
-                if not text:
+                if not text or series.compare and count > 1 and len(labels) > 6:  # last year's bars: the axis says it
                     continue
                 value = max(plain[i], 0)
                 if horizontal:
-                    ax.annotate(text, (value, at), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7)
+                    ax.annotate(text, (value, at), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7,
+                                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"}, zorder=5)  # over the target line
                 else:
                     ax.annotate(text, (at, value), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=6.5)
     own = chart.own_targets
@@ -93,7 +107,4 @@ def png(chart: Chart, width: float = 6.5, height: float = 2.8, dpi: int = 150) -
     if count > 1 or own:
         ax.legend(fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3)
     fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+    return fig
