@@ -87,16 +87,18 @@ def inflow_slide(session: Session, filters: Filters) -> Slide:
     ], current=_current(frame, filters), kpi_area="flow")
 
 
-def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: str) -> Slide:
+def deadline_slide(session: Session, filters: Filters, code: str, area: str, what: tuple[str, str]) -> Slide:
+    """`what` in its two forms, for the titles: ("förhandsbedömningar", "förhandsbedömningarna")."""
+    some, the = what
     window = filters.with_period(chart_window(filters.period))
     frame = deadlines.compliance_by_month(session, window, code)
     result = catalogue.compute(session, code, filters)
     if result.value is None:
-        message = f"Inga {what} att följa upp {filters.period.label}"
+        message = f"Inga {some} att följa upp {filters.period.label}"
     elif is_small(result.denominator):  # 2 of 3 points at people: the title says only that they were few
-        message = f"Färre än {MIN_COUNT} {what} {filters.period.label} – andelen visas inte"
+        message = f"Färre än {MIN_COUNT} {some} {filters.period.label} – andelen visas inte"
     else:
-        message = f"{_pct(result.value)} av {what} klara i tid {filters.period.label}"
+        message = f"{_pct(result.value)} av {the} klara i tid {filters.period.label}"
         if result.target is not None:
             message += " – målet nås" if result.status == "uppfyllt" else f" – målet är {_pct(result.target)}"
     return Slide(area, message, list(frame["month"].dt.date),
@@ -177,8 +179,9 @@ def slides(session: Session, filters: Filters) -> list[Slide]:
     """The APT sequence for a scope and period: inflow, deadlines, placements, staffing, workload, economy."""
     made = [
         inflow_slide(session, filters),
-        deadline_slide(session, filters, "ASSESS_14D", "Förhandsbedömningar inom 14 dagar", "förhandsbedömningarna"),
-        deadline_slide(session, filters, "INVEST_4M", "Utredningar inom 4 månader", "utredningarna"),
+        deadline_slide(session, filters, "ASSESS_14D", "Förhandsbedömningar inom 14 dagar",
+                       ("förhandsbedömningar", "förhandsbedömningarna")),
+        deadline_slide(session, filters, "INVEST_4M", "Utredningar inom 4 månader", ("utredningar", "utredningarna")),
         placements_slide(session, filters),
         staffing_slide(session, filters),
         workload_slide(session, filters),
