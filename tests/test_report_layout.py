@@ -137,9 +137,9 @@ def test_a_comment_stands_under_its_area_table_in_both_reports(report_store):
     text = "\n".join(_pdf_pages(_export(report_store, "pdf")))
     today = dt.date.today()
     written = f"{today.day} {['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'][today.month - 1]} {today.year}"
-    assert f"– Inget mål\nPågående placeringar: En ny placering i familjehem. (anna_chef, {written})\n" in text
+    assert f"– Inget mål\nPågående placeringar: En ny placering i familjehem. (Anna Chef, {written})\n" in text
     words = [p.text for p in Document(io.BytesIO(_export(report_store, "docx"))).paragraphs]
-    assert words[words.index("Placeringar") + 1] == f"Pågående placeringar: En ny placering i familjehem. (anna_chef, {written})"
+    assert words[words.index("Placeringar") + 1] == f"Pågående placeringar: En ny placering i familjehem. (Anna Chef, {written})"
 
 
 def test_the_workbook_has_one_sheet_per_table_numbers_as_numbers_and_a_frozen_header(report_store):

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import KpiComment
+from models import KpiComment, User
 from services.access import audit
 from services.access.roles import MANAGER_ROLES
 from services.core.periods import Period
@@ -30,8 +30,9 @@ class Comment:
     kpi_code: str
     text: str
     for_apt: bool
-    author: str
+    author: str  # the account's user name, as stored
     written_at: dt.datetime
+    author_name: str = ""  # her name as the card and the reports show it (the account's display name)
 
 
 def period_key(p: Period) -> str:
@@ -76,8 +77,11 @@ def for_period(session: Session, unit_code: str | None, period: Period, apt_only
     """The unit's comments for the period, by KPI code (none for 'all units')."""
     if unit_code is None:
         return {}
-    query = select(KpiComment).where(KpiComment.unit_code == unit_code, KpiComment.year == period.nominal_end.year,
-                                     KpiComment.period == period_key(period))
+    name = func.coalesce(User.display_name, KpiComment.author)  # an account removed since: the stored user name
+    query = (select(KpiComment, name).outerjoin(User, User.username == KpiComment.author)
+             .where(KpiComment.unit_code == unit_code, KpiComment.year == period.nominal_end.year,
+                    KpiComment.period == period_key(period)))
     if apt_only:
         query = query.where(KpiComment.for_apt.is_(True))
-    return {r.kpi_code: Comment(r.kpi_code, r.text, r.for_apt, r.author, r.written_at) for r in session.scalars(query)}
+    return {r.kpi_code: Comment(r.kpi_code, r.text, r.for_apt, r.author, r.written_at, shown)
+            for r, shown in session.execute(query)}

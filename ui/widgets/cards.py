@@ -58,7 +58,7 @@ def comment_box(result, comment, editable: bool, save) -> None:
     if comment is not None:
         apt = " · visas på APT" if comment.for_apt else ""
         st.markdown(f"💬 {fmt.plain(comment.text)}")
-        st.caption(f"{fmt.plain(comment.author)}, {fmt.date(comment.written_at)}{apt}")
+        st.caption(f"{fmt.plain(comment.author_name)}, {fmt.date(comment.written_at)}{apt}")
     if not editable:
         return
     with st.popover("Kommentera" if comment is None else "Ändra kommentaren", icon=":material/edit_note:"):

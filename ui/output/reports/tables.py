@@ -50,7 +50,7 @@ def activity_rows(view) -> list[list[str]]:
 
 def comment_line(comment) -> tuple[str, str]:
     """A KPI's comment for the period: ('Förhandsbedömning inom 14 dagar: ', 'text (t_chef, 3 nov 2026)')."""
-    return f"{catalogue.get(comment.kpi_code).name}: ", f"{comment.text} ({comment.author}, {fmt.day(comment.written_at.date())})"
+    return f"{catalogue.get(comment.kpi_code).name}: ", f"{comment.text} ({comment.author_name}, {fmt.day(comment.written_at.date())})"
 
 
 def period_line(data) -> str:
