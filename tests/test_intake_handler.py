@@ -211,3 +211,26 @@ def test_tidsfrister_lists_open_intakes_with_the_handlaggare_and_the_excel_says_
         ("A3", "Eva Holm"), ("A5", "Ej fördelad"), ("A6", "S1"), ("A7", "Eva Holm")]
     sheet = pd.read_excel(io.BytesIO(books[-1]), sheet_name="Öppna aktualiseringar ≥ 10 daga")
     assert list(sheet["Handläggare"]) == ["Eva Holm", "Ej fördelad", "S1", "Eva Holm"]
+
+
+def test_the_investigation_lists_name_a_handlaggare_by_the_same_rule(store, tmp_path):
+    """A biträdande enhetschef for UTR2 sees an UTR2 investigation handled by a UTR1 colleague by code only;
+    the enhetschef, who sees every team of her unit in detail, sees the name."""
+    import shutil
+
+    from services.core.scope import Access
+
+    files = tmp_path / "kpi"
+    shutil.copytree(KPI_FIXTURE, files)
+    with (files / "investigations.csv").open("a", encoding="utf-8") as f:
+        f.write("U9;P9;UTR2;S1;2024-01-10;;;;nej;pojke;2012\n")
+    assert import_path(store, files).ok
+    as_of = dt.date(2024, 5, 1)
+    shown = {}
+    for who, access in (("bitr", Access(units=frozenset({"BOU"}), detail_teams=frozenset({"UTR2"}))),
+                        ("chef", Access(units=frozenset({"BOU"}), detail_teams=None))):
+        with session_scope(store) as session:
+            frame = early_warnings.investigations_near_limit(session, Filters(period(2024, "T1"), access=access), as_of)
+        row = frame[frame["investigation_id"] == "U9"].iloc[0]
+        shown[who] = (row["staff_code"], row["staff_name"])
+    assert shown == {"bitr": ("S1", None), "chef": ("S1", "Sara Ek")}

@@ -22,6 +22,12 @@ INVESTIGATION_WARN_DAYS = 30
 UNASSIGNED = "Ej fördelad"  # an intake without a handläggare yet
 
 
+def _shown_name(filters: Filters):
+    """A handläggare's name where the user sees the staff member's team in detail (scope.in_detail), else
+    nothing (the list shows the pseudonymous code): the same for every list that names a handläggare."""
+    return case((in_detail(Staff.team_code, filters), Staff.display_name), else_=None)
+
+
 def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: int = OPEN_INTAKE_MIN_DAYS) -> pd.DataFrame:
     """Intakes without a förhandsbedömning on `as_of`, received at least `min_days` earlier.
 
@@ -29,8 +35,7 @@ def open_intakes(session: Session, filters: Filters, as_of: dt.date, min_days: i
     team in detail (scope.in_detail) and the name is known, otherwise the pseudonymous code;
     UNASSIGNED when the intake has none yet.
     """
-    shown_name = case((in_detail(Staff.team_code, filters), Staff.display_name), else_=None)
-    staff = func.coalesce(shown_name, Intake.staff_code, literal(UNASSIGNED))
+    staff = func.coalesce(_shown_name(filters), Intake.staff_code, literal(UNASSIGNED))
     query = restrict_detail(
         select(Intake.intake_id, Intake.person_key, Team.team_name, staff, Intake.received_date, Intake.intake_type,
                Intake.reporter)
@@ -56,7 +61,7 @@ def _ongoing_investigations(session: Session, filters: Filters, as_of: dt.date, 
     query = restrict_detail(
         select(
             Investigation.investigation_id, Investigation.person_key, Team.team_name, Investigation.staff_code,
-            Staff.display_name, Investigation.start_date, Investigation.due_date, Investigation.extended_until,
+            _shown_name(filters), Investigation.start_date, Investigation.due_date, Investigation.extended_until,
         )
         .join(Team, Team.team_code == Investigation.team_code)
         .outerjoin(Staff, Staff.staff_code == Investigation.staff_code)
