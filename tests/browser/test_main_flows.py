@@ -114,9 +114,9 @@ def goto(page, url: str, user: str = "t_chef") -> None:
 
     page.goto(url)
     settle(page)
-    if page.get_by_label("Lösenord").count():
-        page.get_by_label("Användarnamn").fill(user)
-        page.get_by_label("Lösenord").fill(TEST_PASSWORD)
+    if page.get_by_label("Lösenord", exact=True).count():  # exact: a signed-in page may have other password fields
+        page.get_by_label("Användarnamn", exact=True).fill(user)
+        page.get_by_label("Lösenord", exact=True).fill(TEST_PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         settle(page)
 
