@@ -131,7 +131,26 @@ def load_average() -> list[float]:
 
 # --- servers and memory -------------------------------------------------------------------------
 
+PORTS: range | None = None  # `--ports 8640-8659`: the servers take the first free port of this range
+
+
+def parse_ports(text: str) -> range:
+    """'8640-8659' → range(8640, 8660); one number is a range of one port."""
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
 def free_port() -> int:
+    """A free port: the first free one in PORTS when given (shared machines hand each user a range), else any."""
+    for port in PORTS or ():
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    if PORTS:
+        raise RuntimeError(f"ingen ledig port i {PORTS.start}-{PORTS.stop - 1}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -577,6 +596,9 @@ def cli(args) -> int:
         if password is None:
             password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Lösenord: ")
         account = (args.user, password)
+    global PORTS
+    if getattr(args, "ports", None):
+        PORTS = parse_ports(args.ports)
     url = database_url(args.database_url)
     engine = get_engine(url)
     migrate(engine)
