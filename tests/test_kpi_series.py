@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from services.core.db import get_engine, session_scope
+from services.core.kpi import status
 from services.core.periods import Period, month_end, period
 from services.core.scope import Access, Filters
-from services.core.kpi import status
 from services.kpis import catalogue, overview
 from services.staffing import caseload, staffing
 
