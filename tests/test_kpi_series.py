@@ -84,3 +84,19 @@ def test_the_month_grid_read_off_the_cards_trends_equals_each_kpis_series_over_t
             assert row.values == values, row.code
             assert (row.target, row.statuses) == (target, [status(row.better, v, target, warn) for v in values]), row.code
         assert sum(v is not None for r in rows for v in r.values) >= len(rows) // 2  # not a comparison of empty grids
+
+
+def test_the_team_grid_computed_side_by_side_equals_each_teams_kpis(sample_store):
+    from dataclasses import replace
+
+    from services.core import store_info
+
+    filters = Filters(period(2026, "T2"), "BOU")
+    with session_scope(get_engine(sample_store)) as session:
+        teams, rows = overview.kpi_by_team(session, filters)
+        assert teams == store_info.teams(session, "BOU", filters.access) and len(teams) > 1
+        expected = [catalogue.compute_all(session, scope) for scope in
+                    [filters.for_unit("BOU"), *[replace(filters, team_code=code) for code, _ in teams]]]
+    for row in rows:
+        assert row.values == [column[row.code].value for column in expected], row.code
+        assert row.statuses == [column[row.code].status for column in expected], row.code

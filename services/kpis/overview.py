@@ -154,7 +154,14 @@ def kpi_by_team(session: Session, filters: Filters) -> tuple[list[tuple[str, str
     """Every KPI × every team of the unit for the period (the unit's figure first): the teams side by side."""
     teams = store_info.teams(session, filters.unit_code, filters.access) if filters.unit_code else []
     scopes = [filters.for_unit(filters.unit_code), *[replace(filters, team_code=code) for code, _ in teams]]
-    results = [catalogue.compute_all(session, scope) for scope in scopes]
+    engine = session.get_bind()
+
+    def column(scope: Filters) -> dict[str, KpiResult]:  # each team in its own session, side by side as the cards
+        with session_scope(engine) as own:
+            return catalogue.compute_all(own, scope)
+
+    with ThreadPoolExecutor(max_workers=OVERVIEW_WORKERS, thread_name_prefix="kpi-team") as pool:
+        results = list(pool.map(column, scopes))
     rows = [GridRow(kpi.code, kpi.name, kpi.area, results[0][kpi.code].target, kpi.better,
                     [r[kpi.code].value for r in results], [r[kpi.code].status for r in results])
             for kpi in catalogue.kpis()]
