@@ -83,9 +83,8 @@ def against_target(values, target: float | None, higher_is_better: bool = True) 
 # A sparkline shows no axis, title or legend, so it carries only the part of the theme it can show (font, hover
 # label, decimal comma, white background): 1 kB on the wire instead of the 7 kB full theme, for each of Översikt's 16.
 SPARK_TEMPLATE = go.layout.Template(layout={
-    "font": {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1B2733"},
-    "hoverlabel": {"align": "left", "font": {"size": 14}}, "hovermode": "closest",
-    "paper_bgcolor": "white", "plot_bgcolor": "white", "separators": ", ",
+    key: pio.templates["enhetskollen_white"].layout[key]
+    for key in ("font", "hoverlabel", "hovermode", "paper_bgcolor", "plot_bgcolor", "separators")
 })
 
 
