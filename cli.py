@@ -276,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "annars ett tillfälligt konto som tas bort efteråt")
     mark.add_argument("--pages", default=None, help="bara dessa sidor, kommaseparerade navigeringsnamn")
     mark.add_argument("--cold-runs", type=int, default=1, help="nystartade servrar för första besöket (--browser)")
+    mark.add_argument("--ports", default=None, metavar="FÖRSTA-SISTA",
+                      help="servrarna tar första lediga port i intervallet, t.ex. 8640-8659 (annars valfri ledig)")
     mark.set_defaults(func=cmd_bench)
 
     copy = add("backup", "säkerhetskopiera den inbyggda SQLite-databasen (PostgreSQL: pg_dump)")

@@ -64,6 +64,7 @@ class Intake(Base):
         Index("ix_intakes_team_assessment_month", "team_code", "assessment_month", "gender", "assessment_days"),
         Index("ix_intakes_open", "team_code", "assessment_date"),
         Index("ix_intakes_assessed_on", "assessment_date", "received_date"),  # open on a day: not yet assessed
+        Index("ix_intakes_person_received", "person_key", "received_date"),  # re-referral from the index (0010)
     )
 
 

@@ -92,7 +92,7 @@ if view == "Kort":
                     cards.kpi_card(item, key=item.result.code, team_view=bool(filters.team_code),
                                    comment=written.get(item.result.code), editable=may_write, save=save_comment)
 elif view == "Månad för månad":
-    months, rows = call(overview.kpi_by_month, filters)
+    months, rows = overview.kpi_by_month(items, call(overview.year_targets, filters), filters.period)  # the cards' trends
     month_names = [fmt.month(m).split()[0] for m in months]  # the year is in the header
     table = pd.DataFrame([{"Nyckeltal": r.name, "Mål": target_text(r) if r.target is not None else "inget mål",
                            **{name: cell(r.code, v, s) for name, v, s in zip(month_names, r.values, r.statuses)}}

@@ -28,6 +28,22 @@ def test_percentiles_are_nearest_rank():
     assert browser_bench.percentile([], 0.95) is None
 
 
+def test_ports_come_from_the_given_range_and_a_taken_port_is_skipped(monkeypatch):
+    import socket
+
+    assert browser_bench.parse_ports("8640-8659") == range(8640, 8660)
+    assert browser_bench.parse_ports("8645") == range(8645, 8646)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        monkeypatch.setattr(browser_bench, "PORTS", range(busy, busy + 1))
+        with pytest.raises(RuntimeError, match="ingen ledig port"):
+            browser_bench.free_port()
+        monkeypatch.setattr(browser_bench, "PORTS", range(busy, busy + 3))
+        assert browser_bench.free_port() in (busy + 1, busy + 2)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(browser_bench.missing_prerequisite() is not None, reason=str(browser_bench.missing_prerequisite()))
 def test_a_short_run_has_the_documented_shape_and_ends_with_the_worst_ratio(sample_store, capsys):

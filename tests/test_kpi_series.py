@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from services.core.db import get_engine, session_scope
+from services.core.kpi import status
 from services.core.periods import Period, month_end, period
 from services.core.scope import Access, Filters
 from services.kpis import catalogue, overview
@@ -60,3 +61,42 @@ def test_trends_on_the_personal_page_are_read_at_each_month_end(sample_store):
             for ts, value, numerator in zip(frame["month"], frame["value"], frame["numerator"]):
                 one = catalogue.compute(session, code, _one_month(filters, ts.date()))
                 assert (value, numerator) == pytest.approx((one.value, one.numerator), nan_ok=True), (code, ts)
+
+
+@pytest.mark.parametrize("filters", [
+    pytest.param(Filters(period(2026, "månad", 10), "BOU"), id="BOU-oktober"),
+    pytest.param(Filters(period(2025, "helår")), id="alla-helår"),
+    pytest.param(Filters(period(2026, "T2"), "BOU", "UTR1"), id="UTR1-T2"),
+    pytest.param(Filters(period(2026, "månad", 1), "FAM"), id="FAM-januari"),
+])
+def test_the_month_grid_read_off_the_cards_trends_equals_each_kpis_series_over_the_year(sample_store, filters):
+    """Översikt's "Månad för månad" is built from the cards' 13-month trends: the same cells, targets and statuses
+    as every KPI's own series over the year (the way the grid was computed before)."""
+    year = Period(dt.date(filters.period.end.year, 1, 1), filters.period.end, "")
+    with session_scope(get_engine(sample_store)) as session:
+        items = overview.overview(session, filters)
+        months, rows = overview.kpi_by_month(items, overview.year_targets(session, filters), filters.period)
+        assert months == year.months
+        assert [r.code for r in rows] == catalogue.codes()
+        for row in rows:
+            values = list(catalogue.monthly_values(session, row.code, filters.with_period(year)).values())
+            target, warn = catalogue.target_for(session, row.code, filters.with_period(year))
+            assert row.values == values, row.code
+            assert (row.target, row.statuses) == (target, [status(row.better, v, target, warn) for v in values]), row.code
+        assert sum(v is not None for r in rows for v in r.values) >= len(rows) // 2  # not a comparison of empty grids
+
+
+def test_the_team_grid_computed_side_by_side_equals_each_teams_kpis(sample_store):
+    from dataclasses import replace
+
+    from services.core import store_info
+
+    filters = Filters(period(2026, "T2"), "BOU")
+    with session_scope(get_engine(sample_store)) as session:
+        teams, rows = overview.kpi_by_team(session, filters)
+        assert teams == store_info.teams(session, "BOU", filters.access) and len(teams) > 1
+        expected = [catalogue.compute_all(session, scope) for scope in
+                    [filters.for_unit("BOU"), *[replace(filters, team_code=code) for code, _ in teams]]]
+    for row in rows:
+        assert row.values == [column[row.code].value for column in expected], row.code
+        assert row.statuses == [column[row.code].status for column in expected], row.code

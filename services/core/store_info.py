@@ -92,13 +92,37 @@ def data_date(session: Session) -> dt.date | None:
     or decision in the store. Every period that ends after it is counted as of this day.
 
     Dates after today (a typo in an extract) are ignored, so one wrong row cannot move it forward.
+    Each maximum is read through an index that exists for the KPIs (every page's header and the
+    re-referral KPI ask for this day): the intakes by their month, the investigation starts and the
+    decisions by team. A plain max() over the dates read all 1.1 million intakes of the city store.
     """
     today = dt.date.today()
-    columns = [Intake.received_date, Intake.assessment_date, Investigation.start_date, Investigation.end_date,
-               Intervention.decision_date]
-    found = [session.scalar(select(func.max(column)).where(column <= today)) for column in columns]
+    found = [_latest_intake_day(session, today),
+             session.scalar(select(func.max(Intake.assessment_date)).where(Intake.assessment_date <= today)),
+             _latest_by_team(session, Investigation.start_date, Investigation.team_code, today),
+             session.scalar(select(func.max(Investigation.end_date)).where(Investigation.end_date <= today)),
+             _latest_by_team(session, Intervention.decision_date, Intervention.team_code, today)]
     found = [day for day in found if day is not None]
     return max(found) if found else None
+
+
+def _latest_intake_day(session: Session, today: dt.date) -> dt.date | None:
+    """max(received_date) up to today, from the newest month that has such a day (the month index, then one month)."""
+    month = session.scalar(select(func.max(Intake.received_month)).where(Intake.received_month <= today))
+    while month is not None:
+        day = session.scalar(select(func.max(Intake.received_date))
+                             .where(Intake.received_month == month, Intake.received_date <= today))
+        if day is not None:
+            return day
+        month = session.scalar(select(func.max(Intake.received_month)).where(Intake.received_month < month))
+    return None
+
+
+def _latest_by_team(session: Session, day, team_column, today: dt.date) -> dt.date | None:
+    """max(day) up to today as the largest of each team's: one seek in the (team_code, day) index per team."""
+    per_team = (select(func.max(day)).where(team_column == Team.team_code, day <= today)
+                .correlate(Team).scalar_subquery())
+    return session.scalar(select(func.max(per_team)).select_from(Team))
 
 
 def data_months(session: Session) -> tuple[dt.date | None, dt.date | None]:

@@ -56,7 +56,7 @@ def _rereferral_people(filters: Filters, by_month: bool = False):
     """One row per person (and end month) with an investigation ended in the period: gender, and 1 if a new intake
     came 1–365 days after an investigation's end."""
     again = (
-        select(Intake.intake_id)
+        select(Intake.received_date)  # in the index (person_key, received_date): no visit to the table
         .where(
             Intake.person_key == Investigation.person_key,
             Intake.received_date > Investigation.end_date,

@@ -123,19 +123,28 @@ class GridRow:
     statuses: list[str]
 
 
-def kpi_by_month(session: Session, filters: Filters) -> tuple[list[dt.date], list[GridRow]]:
-    """Every KPI × every month of the year up to the period's end: one grouped series per KPI.
+def year_targets(session: Session, filters: Filters) -> dict[str, tuple[float | None, float | None]]:
+    """Each KPI's target and warning level for the year of the period (the month grid judges every month by it)."""
+    year = Period(dt.date(filters.period.end.year, 1, 1), filters.period.end, "")
+    return {kpi.code: catalogue.target_for(session, kpi.code, filters.with_period(year)) for kpi in catalogue.kpis()}
 
-    Each cell is judged against the KPI's target for the year (shown in its own column), so a month
-    that fell short stands out however the year ends.
+
+def kpi_by_month(items: list[KpiOverview], targets: dict[str, tuple[float | None, float | None]],
+                 period: Period) -> tuple[list[dt.date], list[GridRow]]:
+    """Every KPI × every month of the year up to the period's end, read off the cards' 13-month trends.
+
+    The trend ends with the period's last month and reaches 12 months back, so it holds every month of that
+    year; a month's value in a series is the KPI computed for that month alone whatever the window
+    (tests/test_kpi_series.py), so the grid needs no query of its own. Each cell is judged against the KPI's
+    target for the year (shown in its own column), so a month that fell short stands out however the year ends.
     """
-    p = filters.period
-    year = Period(dt.date(p.end.year, 1, 1), p.end, "")
-    months = year.months
+    months = Period(dt.date(period.end.year, 1, 1), period.end, "").months
     rows = []
-    for kpi in catalogue.kpis():
-        values = list(catalogue.monthly_values(session, kpi.code, filters.with_period(year)).values())
-        target, warn = catalogue.target_for(session, kpi.code, filters.with_period(year))
+    for item in items:
+        kpi = catalogue.get(item.result.code)
+        trend = dict(item.trend)
+        values = [trend[m] for m in months]
+        target, warn = targets[kpi.code]
         rows.append(GridRow(kpi.code, kpi.name, kpi.area, target, kpi.better, values,
                             [status(kpi.better, v, target, warn) for v in values]))
     return months, rows
@@ -145,7 +154,14 @@ def kpi_by_team(session: Session, filters: Filters) -> tuple[list[tuple[str, str
     """Every KPI × every team of the unit for the period (the unit's figure first): the teams side by side."""
     teams = store_info.teams(session, filters.unit_code, filters.access) if filters.unit_code else []
     scopes = [filters.for_unit(filters.unit_code), *[replace(filters, team_code=code) for code, _ in teams]]
-    results = [catalogue.compute_all(session, scope) for scope in scopes]
+    engine = session.get_bind()
+
+    def column(scope: Filters) -> dict[str, KpiResult]:  # each team in its own session, side by side as the cards
+        with session_scope(engine) as own:
+            return catalogue.compute_all(own, scope)
+
+    with ThreadPoolExecutor(max_workers=OVERVIEW_WORKERS, thread_name_prefix="kpi-team") as pool:
+        results = list(pool.map(column, scopes))
     rows = [GridRow(kpi.code, kpi.name, kpi.area, results[0][kpi.code].target, kpi.better,
                     [r[kpi.code].value for r in results], [r[kpi.code].status for r in results])
             for kpi in catalogue.kpis()]

@@ -54,7 +54,7 @@ def _kpi(code: str) -> Call:
 # What each page asks the services for, with the arguments the page passes (see pages/*.py).
 PAGES: dict[str, list[Call]] = {
     "Start": [lambda s, f: store_info.summary(s, f.access)],
-    "Översikt": [overview.overview, overview.action_items, overview.kpi_by_month, overview.kpi_by_team,
+    "Översikt": [overview.overview, overview.action_items, overview.year_targets, overview.kpi_by_team,
                  lambda s, f: store_info.data_date(s), lambda s, f: store_info.unit_name(s, f.unit_code),
                  lambda s, f: comments.for_period(s, f.unit_code, f.period)],
     "Inflöde": [_kpi("INFLOW"), lambda s, f: inflow.monthly(s, _trend(f), "reporter"), lambda s, f: inflow.rolling_12(s, _trend(f)),

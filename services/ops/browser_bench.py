@@ -46,6 +46,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 LANDING = "data"  # the deep link signed in to: a page outside the timed ones, so no timed page is warmed by the sign-in
 QUIET_MS = 300
 FLOOR_TITLE = "Tom sida"
+PRESENTATION = "Presentation"  # presentation mode hides the sidebar: clicked last in a round, then the landing page again
 
 # JavaScript run in the page: click a sidebar navigation link, resolve with the time to idle.
 CLICK_TO_IDLE = r"""
@@ -131,7 +132,26 @@ def load_average() -> list[float]:
 
 # --- servers and memory -------------------------------------------------------------------------
 
+PORTS: range | None = None  # `--ports 8640-8659`: the servers take the first free port of this range
+
+
+def parse_ports(text: str) -> range:
+    """'8640-8659' → range(8640, 8660); one number is a range of one port."""
+    first, _, last = text.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
 def free_port() -> int:
+    """A free port: the first free one in PORTS when given (shared machines hand each user a range), else any."""
+    for port in PORTS or ():
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    if PORTS:
+        raise RuntimeError(f"ingen ledig port i {PORTS.start}-{PORTS.stop - 1}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -395,6 +415,7 @@ async def _one_server(browser, url: str, account: tuple[str, str], selection: di
         if "Översikt" not in titles:
             raise RuntimeError(f"appens navigering visades inte efter inloggningen: {titles}")
         titles = [t for t in titles if t != "Data" and (not wanted or t in wanted)]
+        titles = [t for t in titles if t != PRESENTATION] + [t for t in titles if t == PRESENTATION]
         for n in range(repeats + (1 if cold else 0)):
             for title in titles:
                 result = await click(page, title)
@@ -402,6 +423,8 @@ async def _one_server(browser, url: str, account: tuple[str, str], selection: di
                 if result.get("error") or result.get("exception"):
                     entry.errors.append(result.get("error") or result["exception"])
                 (entry.first_ms if cold and n == 0 else entry.repeat_ms).append(result["ms"])
+                if title == PRESENTATION:  # the shared screen hides the sidebar: back to it, not timed
+                    await sign_in(page, link(url, LANDING, selection["params"]), *account)
     finally:
         await context.close()
 
@@ -516,7 +539,12 @@ async def run_users_async(database_url: str, engine, users: int, url: str | None
             for start in range(0, len(pairs), SIGN_IN_BATCH):
                 ready += await asyncio.gather(*(prepare(page, acc) for page, acc in pairs[start:start + SIGN_IN_BATCH]))
             pages = [page for (_, page), ok in zip(sessions, ready) if ok]
-            for round_ in rounds:
+            signed = [acc for acc, ok in zip(accounts.names, ready) if ok]
+            for number, round_ in enumerate(rounds):
+                if number:  # the presentation hid the sidebar: every user back to the landing page, not timed
+                    for start in range(0, len(pages), SIGN_IN_BATCH):
+                        await asyncio.gather(*(prepare(page, acc) for page, acc in
+                                               zip(pages[start:start + SIGN_IN_BATCH], signed[start:start + SIGN_IN_BATCH])))
                 for title in USER_PAGES:
                     outcomes = await asyncio.gather(*(click(page, title) for page in pages), return_exceptions=True)
                     for outcome in outcomes:
@@ -577,6 +605,9 @@ def cli(args) -> int:
         if password is None:
             password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Lösenord: ")
         account = (args.user, password)
+    global PORTS
+    if getattr(args, "ports", None):
+        PORTS = parse_ports(args.ports)
     url = database_url(args.database_url)
     engine = get_engine(url)
     migrate(engine)
