@@ -1,7 +1,7 @@
 """re-referral index
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02
 
 The re-referral KPI looks up, for each person of a cohort, an intake 1–365 days after the
@@ -11,8 +11,8 @@ of a year on SQLite).
 """
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
