@@ -186,13 +186,13 @@ def test_tidsfrister_lists_open_intakes_with_the_handlaggare_and_the_excel_says_
         auth.create_user(s, "t_chef", "enhetschef", ["BOU", "FAM"], TEST_PASSWORD, display_name="t_chef")
         auth.create_user(s, "t_bitr_mot", "bitr_enhetschef", ["MOT"], TEST_PASSWORD, display_name="t_bitr_mot")
     books: list[bytes] = []
-    real_workbook = excel.workbook
+    real_download = excel.download
 
-    def keep(sheets):
-        books.append(real_workbook(sheets))
-        return books[-1]
+    def keep(label, sheets, file_name, key=None):  # the workbook a click would write (it is deferred to the click)
+        books.append(excel.workbook(sheets))
+        return real_download(label, sheets, file_name, key)
 
-    monkeypatch.setattr(excel, "workbook", keep)
+    monkeypatch.setattr(excel, "download", keep)
     at = _page_as(monkeypatch, store, "t_chef")
     assert any(t.label == "Öppna aktualiseringar ≥ 10 dagar (4)" for t in at.tabs)
     table = _open_intakes_table(at)
