@@ -20,6 +20,7 @@ from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
 from ui.shell import frame
 from ui.shell.data import call, write
+from ui.shell.filters import CHOOSE
 from ui.widgets import charts, excel
 
 BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
@@ -111,7 +112,7 @@ if show_detail:
         if not rounds:
             st.info("Inga mätningar i perioden.")
         else:
-            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail")
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail", placeholder=CHOOSE)
             detail = call(workload.round_detail, filters, chosen)
             frame.log_list_view(f"arbetstyngd per person {chosen}", filters)
             fig = go.Figure(go.Bar(
@@ -132,7 +133,7 @@ if show_detail:
 if show_detail:
     with tab_compare:
         if rounds:
-            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare")
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare", placeholder=CHOOSE)
             detail = call(workload.round_detail, filters, chosen)
             scale = call(workload.model_on, chosen).scale
             fig = go.Figure(go.Scatter(
@@ -152,7 +153,7 @@ if may_record:
             st.info("Inga socialsekreterare i urvalet det datumet.")
         else:
             who = st.selectbox("Socialsekreterare", people["staff_code"],
-                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})")
+                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})", placeholder=CHOOSE)
             with st.form("record_round"):
                 counts = {}
                 for code, label, points in version.categories:

@@ -11,6 +11,14 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4A5560 !important; opacity: 1 !important; }
 /* Streamlit 1.67 has no option to turn off the dataframe's English toolbar (search, download, fullscreen). */
 [data-testid="stElementToolbar"] { display: none !important; }
+/* Streamlit's own chrome speaks English and has no Swedish option: the ⋮ menu (Rerun, Settings, Print, Record
+   screen, About), the password field's "Show password" eye and, on a wide screen where the sidebar stays open,
+   its "Collapse sidebar" arrow. The file picker's button keeps its function with a Swedish word. */
+[data-testid="stMainMenu"] { display: none !important; }
+button[aria-label="Show password"], button[aria-label="Hide password"] { display: none !important; }
+@media (min-width: 1024px) { [data-testid="stSidebarCollapseButton"] { display: none !important; } }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
+[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after { content: "Välj filer"; }
 </style>
 """
 
