@@ -18,12 +18,14 @@ from services.kpis import catalogue
 from services.staffing import workload
 from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.status import STATUS
 from ui.shell import frame
 from ui.shell.data import call, write
 from ui.shell.filters import CHOOSE
 from ui.widgets import charts, excel
 
-BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
+BANDS = {"grön": (STATUS["uppfyllt"].colour, "✔ Rimlig"), "gul": (STATUS["delvis"].colour, "◐ Hög"),
+         "röd": (STATUS["ej_uppfyllt"].colour, "✖ Över gränsen"), "okänd": (STATUS["saknar_varde"].colour, "– Okänd nivå")}
 MAX_LINES = 8  # more lines than this and the colours can no longer be told apart
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
 

@@ -52,7 +52,8 @@ def kpi_codes() -> list[str]:
 def wait_until_idle(page, quiet_ms: int = 2000, timeout_s: float = 180) -> None:
     """Wait until Streamlit has finished: no running indicator or spinner for `quiet_ms` in a row."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    busy = "() => !!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSpinner\"]')"
+    busy = ("() => !!document.querySelector('[data-testid=\"stStatusWidget\"], [data-testid=\"stSpinner\"], "
+            "[data-testid=\"stSkeleton\"]')")
     quiet_since = time.monotonic()
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

@@ -15,6 +15,8 @@ _CSS = """
    screen, About), the password field's "Show password" eye and, on a wide screen where the sidebar stays open,
    its "Collapse sidebar" arrow. The file picker's button keeps its function with a Swedish word. */
 [data-testid="stMainMenu"] { display: none !important; }
+/* While a page runs the status corner says "Stop": the running figure stays (people and tests wait on it). */
+[data-testid="stStatusWidget"] button { display: none !important; }
 button[aria-label="Show password"], button[aria-label="Hide password"] { display: none !important; }
 @media (min-width: 1024px) { [data-testid="stSidebarCollapseButton"] { display: none !important; } }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
