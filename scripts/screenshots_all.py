@@ -64,6 +64,14 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     raise SystemExit("Streamlit startade inte")
 
 
+def signed_in(page, user: str, password: str) -> None:
+    """Sign in and wait for the page behind the form: on a busy machine one quiet moment is not the end."""
+    tour.sign_in(page, user, password)
+    page.get_by_label("Lösenord").wait_for(state="detached", timeout=180_000)
+    tour.wait_until_idle(page, quiet_ms=3000)
+    page.wait_for_timeout(800)  # Plotly's last layout pass after the run
+
+
 def photograph(base: str, out: Path, password: str, sizes: list[tuple[int, int]]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -78,8 +86,7 @@ def photograph(base: str, out: Path, password: str, sizes: list[tuple[int, int]]
                 page = context.new_page()
                 page.goto(f"{base}/{name}")
                 tour.wait_until_idle(page)
-                tour.sign_in(page, user, password)
-                page.wait_for_timeout(800)  # Plotly's last layout pass after the run
+                signed_in(page, user, password)
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target))
                 done.append(target)
@@ -89,7 +96,7 @@ def photograph(base: str, out: Path, password: str, sizes: list[tuple[int, int]]
             page = context.new_page()
             page.goto(f"{base}/finns-inte")
             tour.wait_until_idle(page)
-            tour.sign_in(page, "bild_chef", password)
+            signed_in(page, "bild_chef", password)
             page.get_by_text("Sidan finns inte").first.wait_for(timeout=30_000)
             target = out / f"notfound-{width}.png"
             page.screenshot(path=str(target))

@@ -81,7 +81,7 @@ def test_every_month_is_labelled_the_last_one_too_slanted_to_end_at_its_bar():
     assert len(fig.layout.xaxis.tickvals) == 13
     assert list(fig.layout.xaxis.ticktext)[0] == "okt 2025" and list(fig.layout.xaxis.ticktext)[-1] == "okt 2026"
     assert fig.layout.xaxis.tickangle == -30  # up to the left: the last label ends at its bar, inside the chart
-    assert fig.layout.xaxis.automargin is True
+    assert fig.layout.xaxis.automargin is True and fig.layout.margin.l == charts.SLANT_ROOM  # room for the first
     few = charts.month_axis(go.Figure(go.Bar(x=MONTHS[:6], y=[1] * 6)), MONTHS[:6])
     assert few.layout.xaxis.tickangle is None and list(few.layout.xaxis.ticktext) == [
         "okt 2025", "nov 2025", "dec 2025", "jan 2026", "feb 2026", "mar 2026"]

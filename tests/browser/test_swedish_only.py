@@ -1,5 +1,6 @@
 """No English in what a person sees: every page of the navigation and the presentation, for the enhetschef
-and the administrator, and a Swedish page for an address that leads nowhere."""
+and the administrator, and a Swedish page for an address that leads nowhere. On the way: no axis label
+(a month under its bar) is dropped at a chart's edge."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def english_on_every_page(page, app_url: str, user: str) -> dict[str, list[str]]
             goto(page, f"{app_url}/{tour.slug(file)}", user=user)
         assert_no_exception(page)
         hits = tour.english_hits(tour.visible_texts(page), codes)
+        hits += [f"axeltexten {label!r} syns inte" for label in tour.hidden_axis_labels(page)]
         if tour.open_main_menu(page):
             hits.append("Streamlits ⋮-meny syns")
             page.keyboard.press("Escape")

@@ -123,3 +123,20 @@ def open_main_menu(page) -> bool:
     button.first.click()
     page.wait_for_timeout(500)
     return True
+
+
+# Axis labels Plotly drew but then hid because they ran past the chart's edge (the last month, once).
+_HIDDEN_TICKS = """() => {
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!chart.checkVisibility()) continue;
+    for (const text of chart.querySelectorAll('.xtick text, .ytick text')) {
+      if (!text.checkVisibility() || text.getBoundingClientRect().width === 0) out.push(text.textContent);
+    }
+  }
+  return out;
+}"""
+
+
+def hidden_axis_labels(page) -> list[str]:
+    return page.evaluate(_HIDDEN_TICKS)

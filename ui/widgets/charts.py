@@ -39,6 +39,7 @@ pio.templates.default = "plotly_white+enhetskollen"
 
 
 MONTHS_LEVEL = 6  # up to this many months the labels fit level under the bars of a half-width chart
+SLANT_ROOM = 56  # px left of the plot for the first slanted label ('nov 2025' at −30° is some 40 px wide)
 
 
 def month_axis(fig: go.Figure, months: Sequence[dt.date | pd.Timestamp]) -> go.Figure:
@@ -49,8 +50,9 @@ def month_axis(fig: go.Figure, months: Sequence[dt.date | pd.Timestamp]) -> go.F
     """
     values = list(pd.to_datetime(pd.Series(list(months))).sort_values().unique())
     fig.update_xaxes(tickvals=values, ticktext=[fmt.month(pd.Timestamp(v).date()) for v in values], automargin=True)
-    if len(values) > MONTHS_LEVEL:
+    if len(values) > MONTHS_LEVEL:  # the first label then reaches left of the plot: room for it in the margin
         fig.update_xaxes(tickangle=-45 if len(values) > 13 else -30)
+        fig.update_layout(margin={"l": max(fig.layout.margin.l or 0, SLANT_ROOM)})
     return fig
 
 
