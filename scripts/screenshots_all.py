@@ -67,7 +67,7 @@ def start_server(url: str, port: int) -> subprocess.Popen:
 def signed_in(page, user: str, password: str) -> None:
     """Sign in and wait for the page behind the form: on a busy machine one quiet moment is not the end."""
     tour.sign_in(page, user, password)
-    page.get_by_label("Lösenord").wait_for(state="detached", timeout=180_000)
+    page.get_by_role("button", name="Logga in", exact=True).wait_for(state="detached", timeout=180_000)
     tour.wait_until_idle(page, quiet_ms=3000)
     page.wait_for_timeout(800)  # Plotly's last layout pass after the run
 

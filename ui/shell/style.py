@@ -21,6 +21,8 @@ button[aria-label="Show password"], button[aria-label="Hide password"] { display
 @media (min-width: 1024px) { [data-testid="stSidebarCollapseButton"] { display: none !important; } }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after { content: "Välj filer"; }
+/* "50MB per file • CSV, XLSX": the page writes the limit and the file types in Swedish beside the picker instead. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 </style>
 """
 
