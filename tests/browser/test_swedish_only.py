@@ -16,6 +16,11 @@ from tests.browser.test_main_flows import (  # noqa: F401
     settle,
 )
 
+# The one English word left, and why: the file picker's button is named "Upload" by Streamlit 1.67 (no option);
+# the name stays for screen readers (a button must have one, axe's button-name rule), clipped out of sight, and
+# the eye reads "Välj filer" (ui/shell/style.py).
+KNOWN = {"data": ("'Upload' i 'Upload'",)}
+
 
 def english_on_every_page(page, app_url: str, user: str) -> dict[str, list[str]]:  # noqa: F811
     """Sign in once and open each page of the role's navigation as a person does, by its link."""
@@ -35,7 +40,7 @@ def english_on_every_page(page, app_url: str, user: str) -> dict[str, list[str]]
         else:  # the presentation hides the sidebar: open the next page by its address
             goto(page, f"{app_url}/{tour.slug(file)}", user=user)
         assert_no_exception(page)
-        hits = tour.english_hits(tour.visible_texts(page), codes)
+        hits = [hit for hit in tour.english_hits(tour.visible_texts(page), codes) if hit not in KNOWN.get(tour.slug(file), ())]
         hits += [f"axeltexten {label!r} syns inte" for label in tour.hidden_axis_labels(page)]
         if tour.open_main_menu(page):
             hits.append("Streamlits ⋮-meny syns")

@@ -19,7 +19,10 @@ _CSS = """
 [data-testid="stStatusWidget"] button { display: none !important; }
 button[aria-label="Show password"], button[aria-label="Hide password"] { display: none !important; }
 @media (min-width: 1024px) { [data-testid="stSidebarCollapseButton"] { display: none !important; } }
-[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
+/* The picker's "Upload" stays in the button for screen readers (a button needs a name, and Streamlit 1.67 has no
+   option for the word), clipped out of sight; the eye reads "Välj filer". */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 [data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after { content: "Välj filer"; }
 /* "50MB per file • CSV, XLSX": the page writes the limit and the file types in Swedish beside the picker instead. */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
