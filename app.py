@@ -17,7 +17,11 @@ from services.access.roles import (
     START_ROLES,
 )
 from ui.shell.frame import peek_user, signed_in_user
-from ui.shell.navigation import remember_requested_page, requested_page
+from ui.shell.navigation import (
+    remember_requested_page,
+    requested_page,
+    unknown_addresses,
+)
 
 st.set_page_config(page_title="Enhetskollen", page_icon=":material/monitoring:", layout="wide")
 
@@ -54,7 +58,9 @@ if peek_user() is None:
     # /inflode?enhet=BOU is known; it is remembered and opened once the person has signed in.
     remember_requested_page()
     sign_in = st.Page(signed_in_user, title="Logga in", default=True)
-    requested = st.navigation([sign_in, *[page for page, _ in pages_for(None)[1:]]], position="hidden")
+    hidden = [page for page, _ in pages_for(None)[1:]]
+    requested = st.navigation([sign_in, *hidden, *unknown_addresses(hidden, "", remembered=False)],
+                              position="hidden")
     if requested != sign_in:
         st.switch_page(sign_in)
     requested.run()
@@ -64,6 +70,9 @@ user = signed_in_user()  # checked again: the session may just have timed out
 if user.role == "ledning":
     st.session_state.setdefault("presentation_view", "Ledningsgrupp")
 pages = [page for page, roles in pages_for(user.role) if user.role in roles]
+st.session_state["landing_page"] = LANDING.get(user.role, "pages/start.py")
+# An address that names no page of this role gets a Swedish "Sidan finns inte" (ui.shell.navigation.not_found).
+pages += unknown_addresses(pages, st.session_state["landing_page"])
 navigation = st.navigation(pages)
 wanted = requested_page(pages)
 if wanted is not None and wanted.url_path != navigation.url_path:

@@ -11,6 +11,7 @@ from services.core import store_info
 from ui.output import format as fmt
 from ui.shell import frame
 from ui.shell.data import call, fresh, write
+from ui.shell.filters import CHOOSE
 from ui.widgets import charts
 
 frame.page_setup(__file__, roles.ADMIN)
@@ -35,10 +36,10 @@ with tab_users:
     } for a in accounts]), hide_index=True, width="stretch")
 
     st.subheader("Ändra ett konto")
-    chosen = st.selectbox("Konto", [a["username"] for a in accounts], key="edit_user")
+    chosen = st.selectbox("Konto", [a["username"] for a in accounts], key="edit_user", placeholder=CHOOSE)
     account = next(a for a in accounts if a["username"] == chosen)
     with st.form("edit_account"):
-        role = st.selectbox("Roll", list(roles.ROLES), index=list(roles.ROLES).index(account["role"]), format_func=roles.ROLES.get)
+        role = st.selectbox("Roll", list(roles.ROLES), index=list(roles.ROLES).index(account["role"]), format_func=roles.ROLES.get, placeholder=CHOOSE)
         scopes = st.multiselect("Omfattning", list(scope_names), default=account["scopes"], format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
         active = st.checkbox("Aktiv", value=account["active"])
         if st.form_submit_button("Spara ändringen"):
@@ -63,7 +64,7 @@ with tab_new:
     with st.form("new_account", clear_on_submit=True):
         username = st.text_input("Användarnamn (vid inloggning via organisationen: e-postadressen)")
         name = st.text_input("Namn")
-        role = st.selectbox("Roll", list(roles.ROLES), index=1, format_func=roles.ROLES.get)
+        role = st.selectbox("Roll", list(roles.ROLES), index=1, format_func=roles.ROLES.get, placeholder=CHOOSE)
         scopes = st.multiselect("Omfattning", list(scope_names), format_func=scope_names.get, help=SCOPE_HELP, placeholder="Välj enheter eller arbetsgrupper")
         sso = st.checkbox("Loggar in med organisationens konto (inget lösenord här)")
         if st.form_submit_button("Skapa kontot", type="primary"):
@@ -76,7 +77,7 @@ with tab_new:
 with tab_log:
     actions = {"": "Alla händelser", **audit.ACTIONS}
     a, b = st.columns(2)
-    action = a.selectbox("Händelse", list(actions), format_func=actions.get)
+    action = a.selectbox("Händelse", list(actions), format_func=actions.get, placeholder=CHOOSE)
     who = b.text_input("Användare")
     log = fresh(audit.recent, 500, who.strip() or None, action or None)
     st.dataframe(log.rename(columns={"at": "Tid", "username": "Användare", "action": "Händelse", "target": "Vad",

@@ -18,11 +18,14 @@ from services.kpis import catalogue
 from services.staffing import workload
 from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.status import STATUS
 from ui.shell import frame
 from ui.shell.data import call, write
+from ui.shell.filters import CHOOSE
 from ui.widgets import charts, excel
 
-BANDS = {"grön": ("#1A7F37", "✔ Rimlig"), "gul": ("#B35C00", "◐ Hög"), "röd": ("#C62828", "✖ Över gränsen"), "okänd": ("#5F6B76", "– Okänd nivå")}
+BANDS = {"grön": (STATUS["uppfyllt"].colour, "✔ Rimlig"), "gul": (STATUS["delvis"].colour, "◐ Hög"),
+         "röd": (STATUS["ej_uppfyllt"].colour, "✖ Över gränsen"), "okänd": (STATUS["saknar_varde"].colour, "– Okänd nivå")}
 MAX_LINES = 8  # more lines than this and the colours can no longer be told apart
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
 
@@ -111,7 +114,7 @@ if show_detail:
         if not rounds:
             st.info("Inga mätningar i perioden.")
         else:
-            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail")
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail", placeholder=CHOOSE)
             detail = call(workload.round_detail, filters, chosen)
             frame.log_list_view(f"arbetstyngd per person {chosen}", filters)
             fig = go.Figure(go.Bar(
@@ -132,7 +135,7 @@ if show_detail:
 if show_detail:
     with tab_compare:
         if rounds:
-            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare")
+            chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare", placeholder=CHOOSE)
             detail = call(workload.round_detail, filters, chosen)
             scale = call(workload.model_on, chosen).scale
             fig = go.Figure(go.Scatter(
@@ -152,7 +155,7 @@ if may_record:
             st.info("Inga socialsekreterare i urvalet det datumet.")
         else:
             who = st.selectbox("Socialsekreterare", people["staff_code"],
-                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})")
+                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})", placeholder=CHOOSE)
             with st.form("record_round"):
                 counts = {}
                 for code, label, points in version.categories:

@@ -22,6 +22,7 @@ if user.role == "admin":
     st.caption("CSV-filer enligt importformatet (t.ex. intakes.csv) eller en XLSX-arbetsbok. Allt kontrolleras först: "
                "finns ett enda fel sparas ingenting.")
     uploads = st.file_uploader("Filer", type=["csv", "xlsx"], accept_multiple_files=True, key="uploads")
+    st.caption(f"CSV eller XLSX, högst {fmt.number(st.get_option('server.maxUploadSize'))} MB per fil.")
     if uploads and st.button("Läs in", type="primary"):
         progress = st.progress(0.0, text="Läser filerna …")
         files = []
@@ -41,9 +42,10 @@ if user.role == "admin":
 
     st.subheader("Importhistorik")
     history = fresh(store_info.import_history)
-    st.dataframe(history.assign(at=[fmt.date(a) + f" {a:%H.%M}" for a in history["at"]]).rename(columns={
+    st.dataframe(history.assign(at=[fmt.date(a) for a in history["at"]],  # '2026-12-02 01:48'
+                                rows=[fmt.number(r if r == r else None) for r in history["rows"]]).rename(columns={
         "at": "Tid", "username": "Av", "kind": "Slag", "source": "Filer", "outcome": "Resultat", "rows": "Nya/ändrade rader"}),
-        hide_index=True, width="stretch")
+        hide_index=True, width="stretch", column_config={"Nya/ändrade rader": st.column_config.TextColumn(alignment="right")})
 
 st.subheader("Datakvalitet")
 st.caption(f"Det som ser fel ut i databasen per {fmt.date(filters.period.end)}, med antal och exempel, så att rätt person "

@@ -7,6 +7,7 @@ import streamlit as st
 from services.access import roles, settings
 from services.economy import budget, placement_forecast
 from ui.output import format as fmt
+from ui.output.status import STATUS
 from ui.shell import frame
 from ui.shell.data import call, write
 from ui.widgets import charts, excel, tables
@@ -18,7 +19,9 @@ frame.header("Ekonomi", filters, f"utfall t.o.m. {fmt.month(closed, long=True)}"
 if filters.team_code:
     st.info("Budgeten följs per enhet: här visas arbetsgruppens enhet.")
 
-LIGHTS = {"grön": ("#1A7F37", "✔ Inom budget"), "gul": ("#B35C00", "◐ Något över"), "röd": ("#C62828", "✖ Över budget"), "saknas": ("#5F6B76", "– Inget utfall")}
+LIGHTS = {"grön": (STATUS["uppfyllt"].colour, "✔ Inom budget"), "gul": (STATUS["delvis"].colour, "◐ Något över"),
+          "röd": (STATUS["ej_uppfyllt"].colour, "✖ Över budget"), "saknas": (STATUS["saknar_varde"].colour, "– Inget utfall")}
+DELTA_COLOURS = {"grön": "green", "gul": "orange", "röd": "red", "saknas": "gray"}  # Streamlit's names for the same meaning
 table = call(budget.by_category, filters)
 if table.empty:
     st.info("Ingen budget för perioden.")
@@ -38,10 +41,13 @@ tables.show(shown, money=("Budget månad", "Utfall månad", "Avvikelse månad", 
 
 net = table.iloc[-1]
 c1, c2, c3 = st.columns(3)
-c1.metric("Utfall ackumulerat", fmt.msek(net["actual_ytd"]))
-c2.metric("Budget ackumulerat", fmt.msek(net["budget_ytd"]))
-c3.metric("Avvikelse ackumulerat", fmt.msek(net["dev_ytd"]), f"{fmt.share(net['dev_ytd_share'], 1)} · {LIGHTS[net['light_ytd']][1]}",
-          delta_color="normal")
+c1.metric("Utfall ackumulerat", fmt.signed_msek(net["actual_ytd"]))
+c2.metric("Budget ackumulerat", fmt.signed_msek(net["budget_ytd"]))
+# The delta is written with a real minus, which Streamlit does not read as negative: its arrow and colour are
+# given (the traffic light's colour, with its icon and word beside it).
+c3.metric("Avvikelse ackumulerat", fmt.signed_msek(net["dev_ytd"]), f"{fmt.signed_share(net['dev_ytd_share'], 1)} · {LIGHTS[net['light_ytd']][1]}",
+          delta_color=DELTA_COLOURS[net["light_ytd"]],
+          delta_arrow="down" if net["dev_ytd"] < 0 else "up" if net["dev_ytd"] > 0 else "off")
 
 left, right = st.columns(2)
 cum = call(budget.cumulative, filters)
@@ -61,14 +67,15 @@ fig = go.Figure(go.Waterfall(
     x=["Budget helår", *[f.label for f in forecasts], "Prognos helår"],
     measure=["absolute", *["relative"] * len(forecasts), "total"],
     y=[cost_budget, *cost_changes, 0],
-    text=[fmt.msek(-budget_year), *[("+" if c > 0 else "") + fmt.msek(c * 1e6) for c in cost_changes],
-          fmt.msek(-sum(f.forecast for f in forecasts))],
+    text=[fmt.signed_msek(-budget_year), *[("+" if c > 0 else "") + fmt.signed_msek(c * 1e6) for c in cost_changes],
+          fmt.signed_msek(-sum(f.forecast for f in forecasts))],
     textposition="outside",
-    increasing={"marker": {"color": charts.PALETTE[5]}}, decreasing={"marker": {"color": charts.PALETTE[2]}},
+    increasing={"marker": {"color": STATUS["ej_uppfyllt"].colour}}, decreasing={"marker": {"color": STATUS["uppfyllt"].colour}},
     totals={"marker": {"color": charts.PALETTE[0]}},
 ))
 fig.update_yaxes(title="nettokostnad, mnkr", rangemode="tozero")
-charts.show(charts.titled(fig, "Nettokostnad: från budget till prognos (rött = dyrare än budget)", 380), right)
+right.caption("Nettokostnad i mnkr · rött = dyrare än budget, grönt = billigare")
+charts.show(charts.titled(fig, "Från budget till prognos helår", 380), right)
 
 
 def source_text(f: budget.CategoryForecast) -> str:
@@ -94,22 +101,22 @@ if pf is None:
     st.caption("Inget stängt månadsutfall i år ännu.")
 else:
     a, b, c = st.columns(3)
-    a.metric("Prognos från placeringarna", fmt.msek(pf.forecast))
-    b.metric("Controllerns prognos", fmt.msek(pf.controller_forecast))
+    a.metric("Prognos från placeringarna", fmt.signed_msek(pf.forecast))
+    b.metric("Controllerns prognos", fmt.signed_msek(pf.controller_forecast))
     if pf.controller_assumed_units:  # some or all units in scope gave no forecast for bought care this year
         b.caption(f"ingen prognos lämnad för {', '.join(pf.controller_assumed_units)} — återstående budget antagen"
                   if pf.controller_forecast is not None else "ingen prognos lämnad")
-    c.metric("Budget helår", fmt.msek(pf.budget_year))
+    c.metric("Budget helår", fmt.signed_msek(pf.budget_year))
     st.markdown(
         f"""
 **Så räknas prognosen** (per {fmt.date(pf.as_of)}):
 
 | | |
 |---|---:|
-| Utfall köpt vård, placeringar, hittills i år | {fmt.sek(pf.actual_ytd)} |
-| − pågående placeringar: {fmt.number(pf.ongoing)} st, sammanlagd dygnskostnad {fmt.sek(pf.ongoing_daily_cost)}, × återstående dygn i år (eller till känt slutdatum) | {fmt.sek(-pf.ongoing_cost_rest)} |
-| − förväntade nya placeringar: {fmt.number(pf.start_rate, 1)} per månad (de senaste 12 månadernas {fmt.number(pf.starts_last_12m)} starter) × {pf.months_left} månader × {fmt.sek(pf.new_average_daily_cost)} per dygn × {fmt.number(pf.new_expected_nights, 1)} dygn var (medianlängd {fmt.number(pf.median_length)} dygn, högst till årets slut) | {fmt.sek(-pf.new_cost_rest)} |
-| **= prognos helår** | **{fmt.sek(pf.forecast)}** |
+| Utfall köpt vård, placeringar, hittills i år | {fmt.signed_sek(pf.actual_ytd)} |
+| − pågående placeringar: {fmt.number(pf.ongoing)} st, sammanlagd dygnskostnad {fmt.signed_sek(pf.ongoing_daily_cost)}, × återstående dygn i år (eller till känt slutdatum) | {fmt.signed_sek(-pf.ongoing_cost_rest)} |
+| − förväntade nya placeringar: {fmt.number(pf.start_rate, 1)} per månad (de senaste 12 månadernas {fmt.number(pf.starts_last_12m)} starter) × {pf.months_left} månader × {fmt.signed_sek(pf.new_average_daily_cost)} per dygn × {fmt.number(pf.new_expected_nights, 1)} dygn var (medianlängd {fmt.number(pf.median_length)} dygn, högst till årets slut) | {fmt.signed_sek(-pf.new_cost_rest)} |
+| **= prognos helår** | **{fmt.signed_sek(pf.forecast)}** |
 """
     )
     if pf.ongoing_without_cost:
@@ -125,4 +132,4 @@ if frame.current_user().role in roles.SETTING_ROLES["budget_traffic_light"]:  # 
         amber = st.number_input("Gul från avvikelse (procent, negativt tal)", value=current["amber_from"] * 100, step=0.5, format="%.1f")
         if st.button("Spara gränserna"):
             write(settings.put, "budget_traffic_light", {"green_from": 0.0, "amber_from": amber / 100}, frame.current_user())
-            st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.share(amber / 100, 1) + ", rött därunder.")
+            st.success("Sparat. Grönt vid avvikelse ≥ 0 %, gult ned till " + fmt.signed_share(amber / 100, 1) + ", rött därunder.")

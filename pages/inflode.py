@@ -62,7 +62,7 @@ else:
 
 rolling = call(inflow.rolling_12, trend)
 line = go.Figure(go.Scatter(x=rolling["month"], y=rolling["rolling_12"], mode="lines+markers", name="Rullande 12 månader",
-                            line={"color": charts.PALETTE[2], "width": 3}))
+                            line={"color": charts.PALETTE[0], "width": 3}))
 charts.month_axis(line, rolling["month"])
 charts.show(charts.titled(line, "Rullande 12 månader (summa av de senaste tolv månaderna)", 320))
 

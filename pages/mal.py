@@ -18,6 +18,7 @@ from ui.output import reports
 from ui.output.kpi_text import indicator_table
 from ui.shell import frame
 from ui.shell.data import call, fresh, write
+from ui.shell.filters import CHOOSE
 from ui.widgets import exports
 
 filters = frame.page_setup(__file__)
@@ -101,7 +102,7 @@ if may_grade:
             parents = [(g.id, g.title) for g, _ in call(goals.cascade, year, unit_code) if g.level == "namnd"]
             title = st.text_input("Målet")
             parent = st.selectbox("Bidrar till nämndmålet", [None, *[p for p, _ in parents]],
-                                  format_func=lambda p: "–" if p is None else dict(parents)[p])
+                                  format_func=lambda p: "–" if p is None else dict(parents)[p], placeholder=CHOOSE)
             names = catalogue.names()
             codes = st.multiselect("Indikatorer ur nyckeltalen", list(names), format_func=names.get, placeholder="Välj nyckeltal")
             if st.form_submit_button("Lägg till"):

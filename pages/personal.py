@@ -12,6 +12,7 @@ from services.kpis import catalogue
 from services.staffing import caseload, staffing
 from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, target_text, value_text
+from ui.output.status import colour_key
 from ui.shell import frame
 from ui.shell.data import call
 from ui.widgets import charts, excel
@@ -28,9 +29,11 @@ for column, result in zip(st.columns(4), kpis):
 
 left, right = st.columns(2)
 posts = call(staffing.fte_vs_budget, trend)
+EMPLOYMENT = ["Tillsvidare", "Visstid", "Konsult"]
+kinds = charts.colour_map(EMPLOYMENT)  # consultants have one colour in both charts
 fig = go.Figure()
-fig.add_bar(x=posts["month"], y=posts["employees_fte"], name="Anställda (årsarbetare)", marker_color=charts.PALETTE[0])
-fig.add_bar(x=posts["month"], y=posts["consultants_fte"], name="Konsulter", marker_color=charts.PALETTE[1])
+fig.add_bar(x=posts["month"], y=posts["employees_fte"], name="Anställda (årsarbetare)", marker_color=kinds["Tillsvidare"])
+fig.add_bar(x=posts["month"], y=posts["consultants_fte"], name="Konsulter", marker_color=kinds["Konsult"])
 fig.add_scatter(x=posts["month"], y=posts["budgeted"], name="Budgeterade tjänster", mode="lines",
                 line={"color": charts.TARGET_COLOUR, "dash": "dash", "width": 2})
 fig.update_layout(barmode="stack")
@@ -39,9 +42,8 @@ charts.show(charts.titled(fig, "Tillsatta tjänster mot budget", 360), left)
 
 heads = call(staffing.headcount_by_month, trend)
 if not heads.empty:
-    order = ["Tillsvidare", "Visstid", "Konsult"]
-    fig = px.bar(heads, x="month", y="headcount", color="label", category_orders={"label": order},
-                 color_discrete_map=charts.colour_map(order), labels={"headcount": "Personer", "month": "", "label": ""})
+    fig = px.bar(heads, x="month", y="headcount", color="label", category_orders={"label": EMPLOYMENT},
+                 color_discrete_map=kinds, labels={"headcount": "Personer", "month": "", "label": ""})
     charts.month_axis(fig, heads["month"])
     charts.show(charts.titled(fig, "Antal personer per anställningsform", 360), right)
 
@@ -50,13 +52,14 @@ sick = call(staffing.sick_leave_by_month, trend)
 sick_kpi = kpis[2]
 if not sick.empty:
     fig = go.Figure()
-    fig.add_bar(x=sick["month"], y=sick["share"], name="Total sjukfrånvaro", marker_color=charts.against_target(sick["share"], sick_kpi.target, False),
+    fig.add_bar(x=sick["month"], y=sick["share"], name="Total sjukfrånvaro", marker_color=charts.against_target(sick["share"], sick_kpi),
                 text=[fmt.share(v, 1) for v in sick["share"]], textposition="outside")
     fig.add_scatter(x=sick["month"], y=sick["share_short"], name="Dag 1–14", mode="lines+markers", line={"color": charts.PALETTE[3], "width": 2})
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     charts.month_axis(fig, sick["month"])
     charts.target_line(fig, sick_kpi.target, f"Mål {fmt.share(sick_kpi.target, 1)}" if sick_kpi.target is not None else "")
-    charts.show(charts.titled(fig, "Sjukfrånvaro per månad (orange = över målet)", 360), left)
+    key = colour_key(charts.statuses(sick["share"], sick_kpi)) if sick_kpi.target is not None else ""
+    charts.show(charts.titled(fig, "Sjukfrånvaro per månad" + (f" ({key})" if key else ""), 360), left)
 
 turnover = call(staffing.turnover_trend, filters)
 fig = go.Figure(go.Scatter(x=turnover["month"], y=turnover["value"], mode="lines+markers", name="Personalomsättning",
@@ -68,7 +71,7 @@ charts.target_line(fig, kpis[1].target, f"Mål {fmt.share(kpis[1].target)}" if k
 charts.show(charts.titled(fig, "Personalomsättning, rullande 12 månader", 360), right)
 
 caseload = call(caseload.caseload_trend, filters)
-fig = go.Figure(go.Bar(x=caseload["month"], y=caseload["value"], marker_color=charts.against_target(caseload["value"].fillna(0), kpis[3].target, False),
+fig = go.Figure(go.Bar(x=caseload["month"], y=caseload["value"], marker_color=charts.against_target(caseload["value"], kpis[3]),
                        text=[fmt.number(v, 1) for v in caseload["value"]], textposition="outside"))
 charts.month_axis(fig, caseload["month"])
 charts.target_line(fig, kpis[3].target, f"Mål {fmt.number(kpis[3].target, 1)}" if kpis[3].target is not None else "")

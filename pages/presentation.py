@@ -17,7 +17,7 @@ from ui.output.charts import plotly_chart
 from ui.output.charts.build import board_chart, slide_chart
 from ui.shell import frame, style
 from ui.shell.data import call
-from ui.shell.filters import scope_label
+from ui.shell.filters import CHOOSE, scope_label
 from ui.widgets import charts
 
 filters = frame.page_setup(__file__, roles.ALL_ROLES, presentation=True)
@@ -85,7 +85,7 @@ if view == "APT":
 else:
     units = call(overview.units_side_by_side, filters)
     names = catalogue.names()
-    code = st.selectbox("Nyckeltal", list(names), format_func=names.get, key="board_kpi")
+    code = st.selectbox("Nyckeltal", list(names), format_func=names.get, key="board_kpi", placeholder=CHOOSE)
     kpi = catalogue.get(code)
     st.title(f"{kpi.name} · {filters.period.label}")
     board = board_chart(code, [(u.unit_name, u.results[code]) for u in units])

@@ -8,6 +8,7 @@ from services.flow import deadlines, early_warnings
 from services.kpis import catalogue
 from ui.output import format as fmt
 from ui.output.kpi_text import basis_text, preliminary_text, target_text, value_text
+from ui.output.status import STATUS, colour_key
 from ui.shell import frame
 from ui.shell.data import call
 from ui.widgets import charts, excel
@@ -28,16 +29,18 @@ def compliance_chart(code: str) -> None:
         st.caption(f"{fmt.DASH} Inga ärenden i perioden.")
         return
     fig = go.Figure(go.Bar(
-        x=data["month"], y=data["value"], marker_color=charts.against_target(data["value"], result.target),
+        x=data["month"], y=data["value"], marker_color=charts.against_target(data["value"], result),
         text=[fmt.share(v) for v in data["value"]], textposition="inside", insidetextanchor="end",
         textfont={"color": "white", "size": 12},
-        customdata=list(zip(data["numerator"], data["denominator"])),
-        hovertemplate="%{x|%b %Y}: %{y:.0%} (%{customdata[0]} av %{customdata[1]})<extra></extra>",
+        customdata=[f"{fmt.month(m)}: {fmt.share(v)} ({fmt.number(n)} av {fmt.number(d)})"
+                    for m, v, n, d in zip(data["month"], data["value"], data["numerator"], data["denominator"])],
+        hovertemplate="%{customdata}<extra></extra>",
     ))
     charts.share_axis(fig)
     charts.month_axis(fig, data["month"])
     charts.target_line(fig, result.target, f"Mål {value_text(code, result.target)}" if result.target is not None else "")
-    st.caption(f"Andel i tid per månad, {trend.period.label} · orange = under målet")
+    st.caption(" · ".join(filter(None, [f"Andel i tid per månad, {trend.period.label}",
+                                        colour_key(charts.statuses(data["value"], result)) if result.target is not None else ""])))
     charts.show(charts.titled(fig, "", 260), key=f"month_{code}")
 
 
@@ -69,10 +72,10 @@ st.subheader("Utredningstid")
 days = call(deadlines.investigation_days, filters)
 median = call(catalogue.compute, "INVEST_DAYS", filters)
 st.markdown(f"Median {value_text('INVEST_DAYS', median.value)} ({basis_text(median) or 'inga avslutade utredningar'}) · gränsen 4 månader är cirka 120 dagar")
-fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PALETTE[0]] * 4 + [charts.PALETTE[5]] * 2,
+fig = go.Figure(go.Bar(x=days["band"], y=days["count"], marker_color=[charts.PALETTE[0]] * 4 + [STATUS["ej_uppfyllt"].colour] * 2,
                        text=days["count"], textposition="outside"))
 fig.update_xaxes(title="dagar från inledd till avslutad", type="category")
-charts.show(charts.titled(fig, "Avslutade utredningar efter antal dagar", 320))
+charts.show(charts.titled(fig, "Avslutade utredningar efter antal dagar (rött = över fyra månader)", 320))
 
 st.subheader("Återaktualisering inom 12 månader")
 again = call(catalogue.compute, "REREFERRAL_12M", filters)

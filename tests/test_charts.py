@@ -37,16 +37,6 @@ def test_text_typed_by_a_person_is_inert_in_markdown():
     assert escaped.replace("\\", "") == typed  # nothing lost, only made literal
 
 
-def test_the_sparkline_written_unvalidated_is_what_plotly_would_validate_and_carries_the_theme():
-    months = [dt.date(2025, m, 1) for m in range(1, 13)] + [dt.date(2026, 1, 1)]
-    figure = charts.sparkline([0.5, None, *[0.6] * 11], months, is_share=True)
-    validated = go.Figure(figure.to_dict())  # raises on any key or value Plotly does not accept
-    assert validated.to_plotly_json() == figure.to_plotly_json()
-    layout = figure.layout
-    assert layout.template.layout.separators == ", "  # decimal comma in the hover label
-    assert figure.data[0].hovertext[0] == "jan 2025" and len(figure.data) == 2
-
-
 def test_the_default_theme_is_merged_once_and_equals_the_joined_templates():
     import plotly.io as pio
 

@@ -120,3 +120,50 @@ def test_a_deadline_title_with_one_to_four_cases_says_only_that_they_were_few(go
     assert assessed.denominator == 3  # the hand-built fixture: 2 of 3 in time
     assert slide.message == "Färre än 5 förhandsbedömningar T1 2024 – andelen visas inte"
     assert "67" not in slide.message
+
+
+def test_the_ledningsgrupp_board_with_three_units_from_a_store(store, tmp_path):  # noqa: F811
+    """The hand-built KPI fixture with a third unit (Vuxenenheten) and a municipal inflow ceiling of 8:
+    2024's aktualiseringar per unit are BOU 7, FAM 1 + 5 = 6, VUX 9."""
+    import shutil
+
+    from services.core.db import session_scope
+    from services.core.periods import period
+    from services.core.scope import Filters
+    from services.importer import import_path
+    from services.kpis import overview
+    from tests.conftest import KPI_FIXTURE
+    from ui.output.status import STATUS
+
+    folder = tmp_path / "kpi"
+    shutil.copytree(KPI_FIXTURE, folder)
+    with open(folder / "teams.csv", "a", encoding="utf-8") as teams:
+        teams.write("VMO;Vuxenmottagningen;VUX;Vuxenenheten;mottagning\n")
+    with open(folder / "intakes.csv", "a", encoding="utf-8") as intakes:
+        for n in range(5):
+            intakes.write(f"F{n};Q{n};FUT;2024-0{n + 3}-05;anmalan;skola;vald;flicka;2012;;;;;\n")
+        for n in range(9):
+            intakes.write(f"V{n};R{n};VMO;2024-0{n + 1}-10;anmalan;polis;brott;pojke;2010;;;;;\n")
+    with open(folder / "targets.csv", "a", encoding="utf-8") as targets:
+        targets.write("INFLOW;;2024;;8;\n")
+    assert import_path(store, folder).ok
+    with session_scope(store) as session:
+        units = overview.units_side_by_side(session, Filters(period(2024, "helår")))
+    assert [u.unit_name for u in units] == ["Barn- och ungdomsenheten", "Familjeenheten", "Vuxenenheten"]
+    board = board_chart("INFLOW", [(u.unit_name, u.results["INFLOW"]) for u in units])
+    # each once, best first: inflow has no direction, its target is a ceiling, so the fewest first (as the status)
+    assert board.categories == ["Familjeenheten", "Barn- och ungdomsenheten", "Vuxenenheten"]
+    assert board.series[0].values == [6, 7, 9]
+    assert board.series[0].labels == ["6", "7", "9"]
+    assert board.series[0].statuses == ["uppfyllt", "uppfyllt", "ej_uppfyllt"]
+    assert board.line_target == 8 and board.own_targets is None
+    fig = plotly_chart.figure(board, big=True)
+    assert list(fig.layout.yaxis.ticktext) == board.categories and list(fig.data[0].y) == [0, 1, 2]
+    assert list(fig.data[0].marker.color) == [STATUS["uppfyllt"].colour, STATUS["uppfyllt"].colour,
+                                              STATUS["ej_uppfyllt"].colour]
+    line = [s for s in fig.layout.shapes if s.type == "line"][0]
+    assert line.x0 == line.x1 == 8
+    assert "Mål ≤ 8" in annotations(fig)
+    assert [a for a in annotations(fig) if a.startswith(("9", "7", "6"))] == ["6  ✔ Uppfyllt", "7  ✔ Uppfyllt",
+                                                                             "9  ✖ Ej uppfyllt"]
+    assert fig.layout.height == 140 + 90 * 3

@@ -90,6 +90,24 @@ def signed_share(value: float | None, decimals: int = 0) -> str:
     return minus(share(value, decimals))
 
 
+def signed_sek(value: float | None) -> str:
+    """As `sek`, with a real minus sign: -2450001 -> '−2 450 001 kr'."""
+    return minus(sek(value))
+
+
 def signed_msek(value: float | None, decimals: int = 1) -> str:
     """As `msek`, with a real minus sign: -15e6 -> '−15,0 mnkr'."""
     return minus(msek(value, decimals))
+
+
+def chart_value(value: float | int | None, is_share: bool = False) -> str:
+    """A value as a chart's hover text writes it: whole where whole, else one decimal; a real minus.
+
+    0.82 -> '82 %', 0.0725 -> '7,3 %', 1234.5 -> '1 234,5', -3 -> '−3', None -> '–'.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return DASH
+    if is_share:
+        percent = value * 100
+        return signed_share(value, 0 if abs(percent - round(percent)) < 1e-9 else 1)
+    return signed_number(value, 0 if float(value).is_integer() else 1)

@@ -29,3 +29,14 @@ STATUS: dict[str, StatusStyle] = {
     "saknar_mal": StatusStyle("Saknar mål", "Inget mål", "–", "#5F6B76"),
     "saknar_varde": StatusStyle("Saknar värde", "Inget värde", "–", "#5F6B76"),
 }
+
+# The colour said in words, for a caption under a chart coloured by status: "grönt = uppfyllt".
+COLOUR_WORDS = {"uppfyllt": "grönt", "delvis": "orange", "ej_uppfyllt": "rött", "saknar_mal": "grått",
+                "saknar_varde": "grått"}
+
+
+def colour_key(statuses) -> str:
+    """'grönt = uppfyllt · rött = ej uppfyllt': the status colours a chart uses, in the table's order, in words."""
+    present = set(statuses)
+    return " · ".join(f"{COLOUR_WORDS[key]} = {STATUS[key].word.lower()}" for key in STATUS
+                      if key in present and key not in ("saknar_mal", "saknar_varde"))

@@ -19,6 +19,7 @@ from ui.shell.data import call
 
 ALL_UNITS = store_info.ALL_UNITS
 ALL_TEAMS = "Alla arbetsgrupper"
+CHOOSE = "Välj"  # every select box's placeholder: Streamlit's own says "Choose an option", also when a value is chosen
 
 
 def filter_bar(eng, access: Access, page: str) -> Filters:
@@ -31,7 +32,7 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
     unit_names = {name: code for code, name in units}
     _restore_choices(page)
     notices = _defaults_from_link(units, first, last)
-    unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit")
+    unit_choice = sidebar.selectbox("Enhet", [ALL_UNITS, *unit_names], key="filter_unit", placeholder=CHOOSE)
     unit_code = unit_names.get(unit_choice)
     with session_scope(eng) as session:
         teams = store_info.teams(session, unit_code, access)
@@ -43,13 +44,13 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
         else:
             notices.append(f"Länken gäller arbetsgruppen ”{linked_team}”, som inte finns eller som du inte har behörighet till. "
                            "Här visas i stället alla arbetsgrupper.")
-    team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team")
+    team_choice = sidebar.selectbox("Arbetsgrupp", [ALL_TEAMS, *team_names], key="filter_team", placeholder=CHOOSE)
     team_code = team_names.get(team_choice)
 
     last = last or dt.date.today().replace(day=1)
     first = first or last
     years = list(range(last.year, first.year - 1, -1))
-    year = sidebar.selectbox("År", years, key="filter_year")
+    year = sidebar.selectbox("År", years, key="filter_year", placeholder=CHOOSE)
     kind = sidebar.radio(
         "Period", PERIOD_KINDS, key="filter_kind", horizontal=True,
         format_func=lambda k: {"månad": "Månad", "helår": "Helår"}.get(k, k),
@@ -61,7 +62,7 @@ def filter_bar(eng, access: Access, page: str) -> Filters:
         if st.session_state.get(month_key) not in months:
             st.session_state[month_key] = months[-1]  # default: the latest month with data
         month = sidebar.selectbox(
-            "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(),
+            "Månad", months, key=month_key, format_func=lambda m: MONTH_NAMES[m - 1].capitalize(), placeholder=CHOOSE,
         )
     _keep_choices()
     for notice in notices:

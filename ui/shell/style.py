@@ -13,6 +13,21 @@ _CSS = """
 [data-testid="stElementToolbar"] { display: none !important; }
 /* The session cookie's one-line script (ui.shell.auth) takes no room on the page. */
 .st-key-session_cookie { display: none !important; }
+/* Streamlit's own chrome speaks English and has no Swedish option: the ⋮ menu (Rerun, Settings, Print, Record
+   screen, About), the password field's "Show password" eye and, on a wide screen where the sidebar stays open,
+   its "Collapse sidebar" arrow. The file picker's button keeps its function with a Swedish word. */
+[data-testid="stMainMenu"] { display: none !important; }
+/* While a page runs the status corner says "Stop": the running figure stays (people and tests wait on it). */
+[data-testid="stStatusWidget"] button { display: none !important; }
+button[aria-label="Show password"], button[aria-label="Hide password"] { display: none !important; }
+@media (min-width: 1024px) { [data-testid="stSidebarCollapseButton"] { display: none !important; } }
+/* The picker's "Upload" stays in the button for screen readers (a button needs a name, and Streamlit 1.67 has no
+   option for the word), clipped out of sight; the eye reads "Välj filer". */
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after { content: "Välj filer"; }
+/* "50MB per file • CSV, XLSX": the page writes the limit and the file types in Swedish beside the picker instead. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 </style>
 """
 

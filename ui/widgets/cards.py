@@ -9,9 +9,9 @@ import streamlit as st
 from services.kpis import catalogue
 from services.kpis.overview import KpiOverview
 from ui.output import format as fmt
+from ui.output import sparkline
 from ui.output.kpi_text import basis_text, preliminary_text, target_text, value_text
 from ui.output.status import STATUS
-from ui.widgets.charts import plotly_chart, sparkline
 
 
 def _change_text(code: str, now: float | None, before: float | None, label: str) -> str:
@@ -103,8 +103,7 @@ def kpi_card(item: KpiOverview, key: str, team_view: bool = False, comment=None,
         months = [m for m, _ in item.trend]
         values = [v for _, v in item.trend]
         if any(v is not None for v in values):
-            plotly_chart(sparkline(values, months, catalogue.get(result.code).is_share), key=f"spark_{key}",
-                         config={"displayModeBar": False}, width="stretch")
+            st.html(sparkline.svg(values, months, catalogue.get(result.code).is_share))  # SVG: no chart to build
         comment_box(result, comment, editable, save)
         target_page = page_of(result.code)
         st.page_link(target_page, label=f"Till {PAGE_TITLES[target_page]}", icon=":material/arrow_forward:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,8 +13,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from services.core import kpi
 from ui.output import format as fmt
+from ui.output.charts import theme
 from ui.output.palette import MUTED, PALETTE, TARGET_COLOUR  # noqa: F401 (pages read them here)
+from ui.output.status import STATUS
 from ui.widgets import excel
 
 pio.templates["enhetskollen"] = go.layout.Template(
@@ -37,12 +41,21 @@ pio.templates["enhetskollen_white"] = pio.templates["plotly_white+enhetskollen"]
 pio.templates.default = "enhetskollen_white"
 
 
+MONTHS_LEVEL = 6  # up to this many months the labels fit level under the bars of a half-width chart
+SLANT_ROOM = 56  # px left of the plot for the first slanted label ('nov 2025' at −30° is some 40 px wide)
+
+
 def month_axis(fig: go.Figure, months: Sequence[dt.date | pd.Timestamp]) -> go.Figure:
-    """Label months in Swedish ('okt 2026'), one tick per month."""
+    """Label months in Swedish ('okt 2026'), one tick per month, the last (current) one too.
+
+    More than six months are written slanted up to the left, each ending at its bar: Plotly's own slant
+    (down to the right) pushed the last month's label past the chart's right edge, where it was dropped.
+    """
     values = list(pd.to_datetime(pd.Series(list(months))).sort_values().unique())
-    fig.update_xaxes(tickvals=values, ticktext=[fmt.month(pd.Timestamp(v).date()) for v in values])
-    if len(values) > 13:
-        fig.update_xaxes(tickangle=-45)
+    fig.update_xaxes(tickvals=values, ticktext=[fmt.month(pd.Timestamp(v).date()) for v in values], automargin=True)
+    if len(values) > MONTHS_LEVEL:  # the first label then reaches left of the plot: room for it in the margin
+        fig.update_xaxes(tickangle=-45 if len(values) > 13 else -30)
+        fig.update_layout(margin={"l": max(fig.layout.margin.l or 0, SLANT_ROOM)})
     return fig
 
 
@@ -73,40 +86,17 @@ def titled(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-def against_target(values, target: float | None, higher_is_better: bool = True) -> list[str]:
-    """Bar colours: the palette's blue where the target is met, orange where it is not."""
-    if target is None:
+def statuses(values, result) -> list[str]:
+    """Each value's status against the KPI's target, by the catalogue's own rule (direction and warn level)."""
+    return [kpi.status(result.better, None if v is None or v != v else float(v), result.target, result.warn)
+            for v in values]
+
+
+def against_target(values, result) -> list[str]:
+    """Bar colours: the status colour of each value against the KPI's target (neutral blue without a target)."""
+    if result.target is None:
         return [PALETTE[0]] * len(values)
-    return [PALETTE[0] if (v >= target if higher_is_better else v <= target) else PALETTE[1] for v in values]
-
-
-# A sparkline shows no axis, title or legend, so it carries only the part of the theme it can show (font, hover
-# label, decimal comma, white background): 1 kB on the wire instead of the 7 kB full theme, for each of Översikt's 16.
-SPARK_TEMPLATE = go.layout.Template(layout={
-    key: pio.templates["enhetskollen_white"].layout[key]
-    for key in ("font", "hoverlabel", "hovermode", "paper_bgcolor", "plot_bgcolor", "separators")
-})
-
-
-def sparkline(values: Sequence[float | None], months: Sequence[dt.date], is_share: bool) -> go.Figure:
-    """A small trend line without axes for a KPI card; the last point is marked.
-
-    Written as the figure's own dict (fixed keys, numbers and dates only) and not validated again: validating
-    two traces and a layout cost some 20 ms a card, more than everything else on a warm Översikt together.
-    """
-    months, values = list(months), list(values)
-    data = [{
-        "type": "scatter", "x": months, "y": values, "mode": "lines", "line": {"color": PALETTE[0], "width": 2},
-        "hovertext": [fmt.month(pd.Timestamp(m).date()) for m in months],  # Swedish month names, not Plotly's %b
-        "hovertemplate": "%{hovertext}: %{y" + (":.0%" if is_share else ":,.1f") + "}<extra></extra>",
-        "connectgaps": True,
-    }]
-    if values and values[-1] is not None:
-        data.append({"type": "scatter", "x": [months[-1]], "y": [values[-1]], "mode": "markers",
-                     "marker": {"color": PALETTE[0], "size": 7}, "hoverinfo": "skip"})
-    layout = {"template": SPARK_TEMPLATE, "height": 60, "margin": {"l": 0, "r": 0, "t": 4, "b": 0}, "showlegend": False,
-              "xaxis": {"visible": False}, "yaxis": {"visible": False, "rangemode": "normal"}}
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return [STATUS[s].colour for s in statuses(values, result)]
 
 
 def colour_map(labels: list[str]) -> dict[str, str]:
@@ -115,6 +105,8 @@ def colour_map(labels: list[str]) -> dict[str, str]:
 
 
 def _category(value) -> str:
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
     if isinstance(value, (dt.date, pd.Timestamp)):
         return fmt.month(pd.Timestamp(value).date())
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -128,8 +120,8 @@ def _formatter(axis) -> callable:
         if value is None or (isinstance(value, float) and value != value):
             return "–"
         if is_share:
-            return fmt.share(value, 1)
-        return fmt.number(value, 0 if float(value).is_integer() else 1)
+            return fmt.signed_share(value, 1)
+        return fmt.signed_number(value, 0 if float(value).is_integer() else 1)
     return format_value
 
 
@@ -202,21 +194,66 @@ def plotly_chart(fig: go.Figure, where=None, **kwargs) -> None:
 CONFIG = {"displayModeBar": False, "displaylogo": False}  # Plotly's toolbar speaks English only
 
 
+# A hover template that reads only prepared text (Swedish strings built with ui.output.format) is kept; one
+# that lets Plotly format a number or a date ('%{y:.0%}' says "82%", '%{x|%b %Y}' says "Oct 2026"), or none at all
+# (Plotly's default, with "trace 0" and the waterfall's "Initial"/"Delta"), is replaced.
+_PLOTLY_FORMATS = re.compile(r"%\{(x|y|value|label|percent|delta|initial|final)[^}]*\}")
+
+
+def _is_share_axis(axis) -> bool:
+    return "%" in str(axis.tickformat or "") or any("%" in str(t) for t in (axis.ticktext or ()))
+
+
 def swedish_hover(fig: go.Figure) -> go.Figure:
-    """Month names in hover texts in Swedish: Plotly's '%{x|%b %Y}' would say 'Oct 2026'."""
+    """Every hover text in Swedish: 'okt 2026 · Konsulter: 2,5', '82 %' with the space, decimal comma, '−'."""
     for trace in fig.data:
+        if getattr(trace, "hoverinfo", None) == "skip" or trace.type not in ("bar", "scatter", "waterfall"):
+            continue
         template = getattr(trace, "hovertemplate", None) or ""
-        x = getattr(trace, "x", None)
-        if "%{x|%b %Y}" in template and x is not None and getattr(trace, "hovertext", None) is None:
-            trace.hovertext = [_category(v) if isinstance(v, (dt.date, pd.Timestamp, str)) else str(v) for v in x]
-            trace.hovertemplate = template.replace("%{x|%b %Y}", "%{hovertext}")
+        if template and not _PLOTLY_FORMATS.search(template):
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        if categories is None or values is None:
+            continue
+        is_share = _is_share_axis(fig.layout.xaxis if horizontal else fig.layout.yaxis)
+        texts = list(trace.text) if isinstance(trace.text, (list, tuple)) and len(trace.text) == len(values) else None
+        name = trace.name if trace.name and len(fig.data) > 1 else ""
+        lines = []
+        for i, (category, value) in enumerate(zip(categories, values)):
+            shown = str(texts[i]) if texts and texts[i] not in (None, "") else fmt.chart_value(value, is_share)
+            lines.append(f"{_category(category)} · {name}: {shown}" if name else f"{_category(category)}: {shown}")
+        trace.hovertext = lines
+        trace.hovertemplate = "%{hovertext}<extra></extra>"
+    return fig
+
+
+def _values(values) -> list:
+    return [] if values is None else list(values)
+
+
+def swedish_share_ticks(fig: go.Figure) -> go.Figure:
+    """A per-cent axis left to Plotly ('.0%' writes "80%") gets its ticks written the Swedish way: "80 %"."""
+    for name, horizontal in (("yaxis", False), ("xaxis", True)):
+        axis = fig.layout[name]
+        if "%" not in str(axis.tickformat or "") or axis.ticktext:
+            continue
+        values = [float(v) for trace in fig.data if (getattr(trace, "orientation", None) == "h") == horizontal
+                  for v in _values(trace.x if horizontal else trace.y) if v is not None and v == v]
+        values += [float(v) for v in (axis.range or ()) if v is not None]
+        if not values:
+            continue
+        low, high = min(0.0, *values), max(0.0, *values)
+        marks = theme.round_ticks(low, high if high > low else low + 0.1)
+        step = marks[1] - marks[0] if len(marks) > 1 else 0.1
+        fig.update(layout={name: {"tickvals": marks, "ticktext": [fmt.signed_share(m, 0 if step >= 0.01 else 1) for m in marks]}})
     return fig
 
 
 def show(fig: go.Figure, where=None, key: str | None = None) -> None:
     """A chart and, folded under it, the numbers it draws (the text alternative WCAG 2.1 asks for)."""
     where = where or st
-    plotly_chart(swedish_hover(fig), where, width="stretch", key=key, config=CONFIG)
+    plotly_chart(swedish_hover(swedish_share_ticks(fig)), where, width="stretch", key=key, config=CONFIG)
     table = figure_table(fig)
     if not table.empty:
         title = fig.layout.title.text or key or "diagram"

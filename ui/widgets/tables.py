@@ -20,12 +20,12 @@ def _clean(value):
 def swedish(frame: pd.DataFrame, money: tuple = (), shares: tuple = (), numbers: tuple = (), decimals: int = 0) -> pd.DataFrame:
     """A copy with the named columns as Swedish text (money in whole kronor, shares in per cent)."""
     out = frame.copy()
-    for column in money:
-        out[column] = [fmt.number(_clean(v)) for v in out[column]]
+    for column in money:  # a real minus sign (U+2212) on negative amounts, not the hyphen
+        out[column] = [fmt.signed_number(_clean(v)) for v in out[column]]
     for column in shares:
-        out[column] = [fmt.share(_clean(v), 1) for v in out[column]]
+        out[column] = [fmt.signed_share(_clean(v), 1) for v in out[column]]
     for column in numbers:
-        out[column] = [fmt.number(_clean(v), decimals) for v in out[column]]
+        out[column] = [fmt.signed_number(_clean(v), decimals) for v in out[column]]
     return out
 
 

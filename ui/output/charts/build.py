@@ -51,7 +51,7 @@ def board_chart(code: str, units: list[tuple[str, KpiResult]]) -> Chart:
     """One bar per unit, once, best first; value, counts and status at the bar; each unit's own target."""
     kpi = catalogue.get(code)
     shown = [(name, r, masked(code, r)) for name, r in units]
-    reverse = kpi.better != "lower"
+    reverse = kpi.better == "higher"  # a KPI without a direction has its target as a ceiling: lowest first, as its status
 
     def order(item):
         _, result, hidden = item

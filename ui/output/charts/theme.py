@@ -93,6 +93,11 @@ def ticks(chart: Chart, low: float | None = None, high: float | None = None, cou
     """Round tick values over the value axis."""
     if low is None or high is None:
         low, high = value_range(chart)
+    return round_ticks(low, high, count)
+
+
+def round_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values from low to high: 0, 0.25, 0.5 … or 0, 2 000, 4 000 …"""
     step = _nice((high - low) / count) if high > low else 1.0
     first = math.floor(low / step) * step
     out, tick_value = [], first
