@@ -7,6 +7,8 @@ the sample-data notice and the shared filter bar), so a page behaves the same an
 guarded the same whether Streamlit reaches it through this navigation or directly.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from services.access.roles import (
@@ -47,9 +49,17 @@ LANDING = {"enhetschef": "pages/oversikt.py", "bitr_enhetschef": "pages/oversikt
            "ledning": "pages/presentation.py", "presentation": "pages/presentation.py", "admin": "pages/start.py"}
 
 
-def pages_for(role: str | None) -> list[tuple[st.Page, frozenset]]:
-    landing = LANDING.get(role or "", "pages/start.py")
-    return [(st.Page(file, title=title, icon=icon, default=file == landing), roles) for file, title, icon, roles in PAGE_LIST]
+def pages_for() -> list[tuple[st.Page, frozenset]]:
+    """Every page under its own address (/oversikt), so a copied link opens the same page for every role."""
+    return [(st.Page(file, title=title, icon=icon), roles) for file, title, icon, roles in PAGE_LIST]
+
+
+def root_for(landing: st.Page) -> st.Page:
+    """The bare address (/) opens the role's landing page, under that page's own address and with the link's
+    parameters: the enhetschef's /?enhet=BOU becomes /oversikt?enhet=BOU, which ledning opens as Översikt too."""
+    def to_landing() -> None:
+        st.switch_page(landing, query_params=dict(st.query_params))
+    return st.Page(to_landing, title="Enhetskollen", default=True, visibility="hidden")
 
 
 st.session_state["navigation_ready"] = True  # pages run through here (see ui.shell.navigation.through_navigation)
@@ -58,7 +68,7 @@ if peek_user() is None:
     # /inflode?enhet=BOU is known; it is remembered and opened once the person has signed in.
     remember_requested_page()
     sign_in = st.Page(signed_in_user, title="Logga in", default=True)
-    hidden = [page for page, _ in pages_for(None)[1:]]
+    hidden = [page for page, _ in pages_for()]
     requested = st.navigation([sign_in, *hidden, *unknown_addresses(hidden, "", remembered=False)],
                               position="hidden")
     if requested != sign_in:
@@ -69,11 +79,12 @@ if peek_user() is None:
 user = signed_in_user()  # checked again: the session may just have timed out
 if user.role == "ledning":
     st.session_state.setdefault("presentation_view", "Ledningsgrupp")
-pages = [page for page, roles in pages_for(user.role) if user.role in roles]
+pages = [page for page, roles in pages_for() if user.role in roles]
 st.session_state["landing_page"] = LANDING.get(user.role, "pages/start.py")
+landing = next(page for page in pages if page.url_path == Path(st.session_state["landing_page"]).stem)
 # An address that names no page of this role gets a Swedish "Sidan finns inte" (ui.shell.navigation.not_found).
 pages += unknown_addresses(pages, st.session_state["landing_page"])
-navigation = st.navigation(pages)
+navigation = st.navigation([root_for(landing), *pages], expanded=True)  # every page listed: no English "View 3 more"
 wanted = requested_page(pages)
 if wanted is not None and wanted.url_path != navigation.url_path:
     st.switch_page(wanted)

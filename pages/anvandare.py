@@ -27,7 +27,7 @@ scope_names = {code: name for code, name in [*units, *teams]}
 tab_users, tab_new, tab_log, tab_settings = st.tabs(["Konton", "Nytt konto", "Logg", "Inställningar"])
 
 with tab_users:
-    accounts = call(auth.users)
+    accounts = fresh(auth.users)  # accounts change without an import (cli.py create-user, another admin)
     st.dataframe(pd.DataFrame([{
         "Användare": a["username"], "Namn": a["display_name"], "Roll": roles.ROLES[a["role"]],
         "Omfattning": ", ".join(scope_names.get(c, c) for c in a["scopes"]) or "alla enheter (sammanställt)",

@@ -83,7 +83,7 @@ def test_a_copied_address_opens_the_same_view_in_a_fresh_browser_after_sign_in(a
     try:
         page = context.new_page()
         goto(page, address, "t_chef")  # a fresh browser: the sign-in first, then the view the link names
-        assert urllib.parse.urlparse(page.url).path == "/"
+        assert urllib.parse.urlparse(page.url).path == "/oversikt"  # the bare address opens her landing page
         assert _params(page) == {"enhet": "FAM", "ar": "2026", "period": "T1"}
         assert _unit(page) == "Familjeenheten"
         assert _sentence(page) == summary_sentence(sample_store, "t_chef", _params(page))

@@ -22,7 +22,7 @@ ENGLISH = (
     "View fullscreen", "Close", "Loading", "Main menu", "Stop", "Running", "Made with Streamlit", "Collapse sidebar",
     "Expand sidebar", "Copy to clipboard", "Open in new tab", "Show more", "Show less", "Clear all", "Remove",
     "Delete", "Upload", "Uploading", "Download", "Error", "Traceback", "Exception", "Connecting", "Please wait",
-    "per file", "file upload",
+    "per file", "file upload", "View less", "more",  # "View 3 more" under a collapsed page list
 )
 
 

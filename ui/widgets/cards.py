@@ -103,7 +103,7 @@ def kpi_card(item: KpiOverview, key: str, team_view: bool = False, comment=None,
         months = [m for m, _ in item.trend]
         values = [v for _, v in item.trend]
         if any(v is not None for v in values):
-            st.html(sparkline.svg(values, months, catalogue.get(result.code).is_share))  # SVG: no chart to build
+            st.markdown(sparkline.svg(values, months, catalogue.get(result.code).is_share), unsafe_allow_html=True)  # SVG: no chart to build (st.html drops SVG)
         comment_box(result, comment, editable, save)
         target_page = page_of(result.code)
         st.page_link(target_page, label=f"Till {PAGE_TITLES[target_page]}", icon=":material/arrow_forward:")
