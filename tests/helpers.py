@@ -47,6 +47,11 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def sparklines(at: AppTest) -> list[str]:
+    """The KPI cards' trend lines on the page (inline SVG, ui/output/sparkline.py)."""
+    return [m.value for m in at.markdown if 'class="sparkline"' in m.value]
+
+
 def choose(at: AppTest, year: int, kind: str, month: int | None = None, unit: str | None = None) -> AppTest:
     if unit:
         at.selectbox(key="filter_unit").set_value(unit)
