@@ -27,7 +27,26 @@ from ui.widgets import charts, excel
 BANDS = {"grön": (STATUS["uppfyllt"].colour, "✔ Rimlig"), "gul": (STATUS["delvis"].colour, "◐ Hög"),
          "röd": (STATUS["ej_uppfyllt"].colour, "✖ Över gränsen"), "okänd": (STATUS["saknar_varde"].colour, "– Okänd nivå")}
 MAX_LINES = 8  # more lines than this and the colours can no longer be told apart
+MAX_PEOPLE = 30  # bars with names that fit one screen; more people are shown one arbetsgrupp at a time
 LEVELS = {"ny": "Ny (< 1 år)", "van": "Van (1–3 år)", "erfaren": "Erfaren (> 3 år)", "okand": "Okänd erfarenhet"}
+
+
+def one_team_if_many(detail: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A round's people as a reader can take them in: all of them up to MAX_PEOPLE, otherwise one arbetsgrupp at a
+    time (a unit of 120 or a city of 1 000 as one bar chart is neither readable nor quick to draw)."""
+    if len(detail) <= MAX_PEOPLE:
+        return detail
+    teams = sorted(detail["team"].dropna().unique())
+    team = st.selectbox("Arbetsgrupp", teams, key=key, placeholder=CHOOSE,
+                        help=f"Fler än {MAX_PEOPLE} mätta i urvalet: en arbetsgrupp i taget. Excel-filen har alla.")
+    return detail[detail["team"] == team]
+
+
+def shown_table(detail: pd.DataFrame) -> pd.DataFrame:
+    return detail.assign(level=detail["level"].map(LEVELS), band=detail["band"].map(lambda b: BANDS[b][1])).rename(columns={
+        "staff_code": "Kod", "name": "Namn", "team": "Arbetsgrupp", "level": "Erfarenhet", "points": "Poäng",
+        "green_max": "Grönt t.o.m.", "amber_max": "Gräns", "self_rating": "Egen bedömning", "case_count": "Ärenden", "band": "Läge"})
+
 
 filters = frame.page_setup(__file__)
 frame.header("Arbetstyngd", filters, "arbetstyngdsmätning enligt Göteborgsmodellen")
@@ -115,7 +134,8 @@ if show_detail:
             st.info("Inga mätningar i perioden.")
         else:
             chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_detail", placeholder=CHOOSE)
-            detail = call(workload.round_detail, filters, chosen)
+            everyone = call(workload.round_detail, filters, chosen)
+            detail = one_team_if_many(everyone, "team_round")
             frame.log_list_view(f"arbetstyngd per person {chosen}", filters)
             fig = go.Figure(go.Bar(
                 y=detail["name"].fillna(detail["staff_code"]), x=detail["points"], orientation="h",
@@ -126,17 +146,15 @@ if show_detail:
             fig.update_xaxes(title="poäng", range=[0, max(detail["points"].max() * 1.35, 1)])
             charts.show(charts.titled(fig, f"Poäng per person {fmt.date(chosen)} (färg och text: mot gränsen för personens erfarenhet)",
                                           120 + 28 * len(detail)))
-            shown = detail.assign(level=detail["level"].map(LEVELS), band=detail["band"].map(lambda b: BANDS[b][1])).rename(columns={
-                "staff_code": "Kod", "name": "Namn", "team": "Arbetsgrupp", "level": "Erfarenhet", "points": "Poäng",
-                "green_max": "Grönt t.o.m.", "amber_max": "Gräns", "self_rating": "Egen bedömning", "case_count": "Ärenden", "band": "Läge"})
+            shown = shown_table(detail)
             st.dataframe(shown, hide_index=True, width="stretch")
-            excel.download("Ladda ner som Excel", {"Mätomgång": shown}, f"arbetstyngd_{chosen}.xlsx")
+            excel.download("Ladda ner som Excel", {"Mätomgång": shown_table(everyone)}, f"arbetstyngd_{chosen}.xlsx")
 
 if show_detail:
     with tab_compare:
         if rounds:
             chosen = st.selectbox("Mätomgång", rounds[::-1], format_func=fmt.date, key="round_compare", placeholder=CHOOSE)
-            detail = call(workload.round_detail, filters, chosen)
+            detail = one_team_if_many(call(workload.round_detail, filters, chosen), "team_compare")
             scale = call(workload.model_on, chosen).scale
             fig = go.Figure(go.Scatter(
                 x=detail["points"], y=detail["self_rating"], mode="markers+text", text=detail["name"].fillna(detail["staff_code"]),
@@ -154,8 +172,8 @@ if may_record:
         if people.empty:
             st.info("Inga socialsekreterare i urvalet det datumet.")
         else:
-            who = st.selectbox("Socialsekreterare", people["staff_code"],
-                               format_func=lambda c: f"{people.set_index('staff_code').loc[c, 'name'] or c} ({people.set_index('staff_code').loc[c, 'team']})", placeholder=CHOOSE)
+            labels = {c: f"{n or c} ({t})" for c, n, t in zip(people["staff_code"], people["name"], people["team"])}
+            who = st.selectbox("Socialsekreterare", people["staff_code"], format_func=labels.get, placeholder=CHOOSE)
             with st.form("record_round"):
                 counts = {}
                 for code, label, points in version.categories:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -9,6 +10,10 @@ import sys
 
 import pytest
 
+from services.core.db import get_engine, session_scope
+from services.core.periods import Period
+from services.core.scope import Access, Filters
+from services.staffing import workload
 from tests.helpers import ROOT, choose, open_app, sign_in, sparklines, texts
 
 
@@ -117,6 +122,29 @@ def test_arbetstyngd_apt_view_has_no_names_and_masks_small_groups(monkeypatch, s
     kpis = cli_kpis(sample_store, "--year", "2025", "--unit", "BOU")
     over = kpis["WORKLOAD_OVER"]
     assert f"{over['numerator']} av {over['denominator']}" in texts(at)
+
+
+@pytest.mark.slow
+def test_arbetstyngd_shows_a_large_round_one_arbetsgrupp_at_a_time(monkeypatch, sample_store):
+    """Her two units' rounds measure more than 30 people: the per-person chart shows one arbetsgrupp's people."""
+    at = open_app(monkeypatch, sample_store)
+    at.switch_page("pages/arbetstyngd.py").run()
+    choose(at, 2025, "helår", unit="Alla enheter")
+    day = at.selectbox(key="round_detail").value
+    with session_scope(get_engine(sample_store)) as s:
+        both = Filters(Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "helår 2025"),
+                       access=Access(units=frozenset({"BOU", "FAM"})))
+        everyone = workload.round_detail(s, both, day)
+    assert len(everyone) > 30
+    teams = sorted(everyone["team"].unique())
+    assert at.selectbox(key="team_round").options == teams
+    for team in teams[:2]:
+        at.selectbox(key="team_round").set_value(team).run()
+        chart = json.loads(at.get("plotly_chart")[1].proto.spec)  # [0] is the trend, [1] the round per person
+        people = everyone[everyone["team"] == team]
+        assert list(chart["data"][0]["y"]) == list(people["name"].fillna(people["staff_code"]))
+        table = next(d.value for d in at.dataframe if "Poäng" in d.value.columns and "Namn" in d.value.columns)
+        assert list(table["Kod"]) == list(people["staff_code"])
 
 
 def test_the_chosen_unit_and_period_follow_the_manager_from_page_to_page(monkeypatch, sample_store):
