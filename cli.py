@@ -270,6 +270,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="i Debians chromium: klick → appen klar för varje sida, mot golvet (en tom Streamlit-sida)")
     mark.add_argument("--users", type=int, nargs="+", default=None, metavar="N",
                       help="N samtidiga användare (egna konton) öppnar Översikt och presentationen; flera N går")
+    mark.add_argument("--clients", choices=("browser", "websocket"), default="browser",
+                      help="--users: var och en i chromium (standard), eller som websocket-klient utan webbläsare "
+                           "(serverns del när var och en har sin egen dator)")
+    mark.add_argument("--processes", type=int, default=1, metavar="K",
+                      help="--users --clients websocket: K app-processer mot samma databas, användarna fördelade "
+                           "som bakom en proxy med sticky sessions")
     mark.add_argument("--url", default=None, help="en redan startad app (annars startas en egen per urval)")
     mark.add_argument("--user", default=None,
                       help="logga in som detta konto (lösenord i ENHETSKOLLEN_PASSWORD eller på standard in); "

@@ -73,3 +73,53 @@ def test_a_short_run_has_the_documented_shape_and_ends_with_the_worst_ratio(samp
     assert lines[-1] == f"Sämsta p95 mot golvet: {max(ratios):.2f}"
     with get_engine(sample_store).connect() as conn:  # the temporary account is gone again
         assert not conn.execute(select(User.username).where(User.username.like("bench_%"))).all()
+
+
+USERS_KEYS = {"mode", "clients", "users", "processes", "url", "database", "account", "load_average_before", "pages",
+              "server_peak_mb", "errors", "load_average_after"}
+
+
+@pytest.mark.slow
+def test_websocket_users_on_two_processes_open_the_page_itself_and_leave_no_account(sample_store, capsys):
+    """`--users 2 --clients websocket --processes 2`: each user's run is Översikt (its summary sentence), on
+    both rounds and both pages; the temporary accounts and their sign-in sessions are gone afterwards."""
+    from sqlalchemy import select
+
+    from models.system import User, UserSession
+    from services.core.db import get_engine
+
+    assert cli.main(["bench", "--users", "2", "--clients", "websocket", "--processes", "2", "--json",
+                     "--database-url", sample_store]) == 0
+    (result,) = json.loads(capsys.readouterr().out)["users"]
+    assert set(result) == USERS_KEYS
+    assert (result["clients"], result["users"], result["processes"], result["errors"]) == ("websocket", 2, 2, [])
+    assert [(p["page"], p["round"], len(p["ms"])) for p in result["pages"]] == [
+        ("Översikt", "första", 2), ("Presentation", "första", 2), ("Översikt", "upprepat", 2),
+        ("Presentation", "upprepat", 2)]
+    assert result["server_peak_mb"] > 0
+    with get_engine(sample_store).connect() as conn:
+        assert not conn.execute(select(User.username).where(User.username.like("bench_%"))).all()
+        assert not conn.execute(select(UserSession.id).join(User, User.id == UserSession.user_id)
+                                .where(User.username.like("bench_%"))).all()
+
+
+@pytest.mark.slow
+def test_a_websocket_client_without_a_valid_session_gets_the_sign_in_not_the_page(sample_store):
+    import asyncio
+
+    from services.ops import socket_users
+
+    async def open_with(token: str):
+        server = browser_bench.Server("app.py", sample_store)
+        try:
+            client = socket_users.Client(server.url, token)
+            await client.connect()
+            try:
+                return await client.open("Översikt", "ar=2025&period=helår")
+            finally:
+                await client.close()
+        finally:
+            server.close()
+
+    run = asyncio.run(open_with("ingen-giltig-session"))
+    assert "Logga in" in run.texts and not any(socket_users.SIGNED_IN in t for t in run.texts)

@@ -570,7 +570,9 @@ async def run_users_async(database_url: str, engine, users: int, url: str | None
 
 
 def report_users(result: dict) -> list[str]:
-    lines = [(f"{result['users']} samtidiga användare (egna konton, alla enheter × helår), "
+    how = (f"websocket-klienter, {result['processes']} app-process(er)" if result.get("clients") == "websocket"
+           else "var och en i chromium")
+    lines = [(f"{result['users']} samtidiga användare (egna konton, alla enheter × helår, {how}), "
              f"load average före {result['load_average_before']}, efter {result['load_average_after']}")]
     for p in result["pages"]:
         lines.append(f"  {p['page']:<14} {p['round']:<9} p50 {_ms(p['p50_ms']):>7} ms   p95 {_ms(p['p95_ms']):>7} ms   ({len(p['ms'])} svar)")
@@ -595,7 +597,8 @@ def cli(args) -> int:
 
     from services.core.db import database_url, get_engine, migrate
 
-    missing = missing_prerequisite()
+    needs_browser = args.browser or getattr(args, "clients", "browser") == "browser"
+    missing = missing_prerequisite() if needs_browser else None
     if missing:
         print(f"Webbläsarmätningen kan inte köras: {missing}", file=sys.stderr)
         return 1
@@ -616,7 +619,12 @@ def cli(args) -> int:
     lines: list[str] = []
     try:
         for count in args.users or []:
-            result = run_users(url, engine, count, url=args.url)
+            if getattr(args, "clients", "browser") == "websocket":
+                from services.ops.socket_users import run_socket_users
+
+                result = run_socket_users(url, engine, count, url=args.url, processes=args.processes)
+            else:
+                result = run_users(url, engine, count, url=args.url)
             output.setdefault("users", []).append(result)
             lines += report_users(result)
         if args.browser:
