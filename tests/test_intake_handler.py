@@ -53,7 +53,7 @@ def test_a_freshly_migrated_store_equals_the_models(tmp_path):
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0011"  # the newest migration
+        assert context.get_current_revision() == "0012"  # the newest migration
     engine.dispose()
 
 

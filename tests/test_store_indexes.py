@@ -57,3 +57,28 @@ def test_the_data_date_skips_days_after_today_also_when_a_month_holds_only_such_
         session.add(intake(4, today))
     with session_scope(engine) as session:
         assert store_info.data_date(session) == today
+
+
+def test_the_all_units_clock_kpis_read_the_month_first_index_alone(sample_store):
+    """PROTECT_24H and TALK_48H for every unit count a year of intakes from the index, not from the table: a freshly
+    started app process on SQLite otherwise read 1 s of table pages for the city (migration 0012)."""
+    import pytest
+    from sqlalchemy import text
+
+    from services.core.periods import Period
+    from services.core.scope import Filters, restrict
+    from services.core.sqlfunc import count_where
+    from services.flow.deadlines import RULES
+
+    engine = get_engine(sample_store)
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is SQLite's (PostgreSQL chooses by its own statistics)")
+    year = Filters(Period(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "helår 2025"))
+    for code in ("PROTECT_24H", "TALK_48H"):  # the query of deadlines.compliance, as it runs
+        rule = RULES[code]
+        query = (select(rule.gender, count_where(rule.in_time), func.count())
+                 .where(*rule.population(year.period)).group_by(rule.gender))
+        sql = str(restrict(query, rule.team, year).compile(engine, compile_kwargs={"literal_binds": True}))
+        with engine.connect() as conn:
+            plan = " ".join(row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+        assert "COVERING INDEX ix_intakes_month_cover" in plan, (code, plan)
