@@ -196,8 +196,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.browser or args.users:
         from services.ops import browser_bench
+        from ui.bench.socket_users import run_socket_users
 
-        return browser_bench.cli(args)  # click → idle in Debian's chromium; --users N: N at once
+        return browser_bench.cli(args, run_socket_users)  # click → idle in chromium; --users N: N at once
     baselines = not args.no_baselines
     if baselines:
         try:

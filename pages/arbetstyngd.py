@@ -22,7 +22,7 @@ from ui.output.status import STATUS
 from ui.shell import frame
 from ui.shell.data import call, write
 from ui.shell.filters import CHOOSE
-from ui.widgets import charts, excel
+from ui.widgets import charts, excel, tables
 
 BANDS = {"grön": (STATUS["uppfyllt"].colour, "✔ Rimlig"), "gul": (STATUS["delvis"].colour, "◐ Hög"),
          "röd": (STATUS["ej_uppfyllt"].colour, "✖ Över gränsen"), "okänd": (STATUS["saknar_varde"].colour, "– Okänd nivå")}
@@ -138,16 +138,17 @@ if show_detail:
             detail = one_team_if_many(everyone, "team_round")
             frame.log_list_view(f"arbetstyngd per person {chosen}", filters)
             fig = go.Figure(go.Bar(
-                y=detail["name"].fillna(detail["staff_code"]), x=detail["points"], orientation="h",
+                y=detail["staff_code"], x=detail["points"], orientation="h",  # one bar per person, names may repeat
                 marker_color=[BANDS[b][0] for b in detail["band"]],
                 text=[f"{fmt.number(p, 1)} · {BANDS[b][1]}" for p, b in zip(detail["points"], detail["band"])], textposition="outside",
             ))
-            fig.update_yaxes(autorange="reversed")
+            fig.update_yaxes(autorange="reversed", tickvals=list(detail["staff_code"]),
+                             ticktext=list(detail["name"].fillna(detail["staff_code"])))
             fig.update_xaxes(title="poäng", range=[0, max(detail["points"].max() * 1.35, 1)])
             charts.show(charts.titled(fig, f"Poäng per person {fmt.date(chosen)} (färg och text: mot gränsen för personens erfarenhet)",
                                           120 + 28 * len(detail)))
             shown = shown_table(detail)
-            st.dataframe(shown, hide_index=True, width="stretch")
+            tables.sortable(shown, numbers=("Poäng", "Grönt t.o.m.", "Gräns", "Egen bedömning", "Ärenden"))  # 33,1
             excel.download("Ladda ner som Excel", {"Mätomgång": shown_table(everyone)}, f"arbetstyngd_{chosen}.xlsx")
 
 if show_detail:

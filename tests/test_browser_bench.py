@@ -107,7 +107,7 @@ def test_websocket_users_on_two_processes_open_the_page_itself_and_leave_no_acco
 def test_a_websocket_client_without_a_valid_session_gets_the_sign_in_not_the_page(sample_store):
     import asyncio
 
-    from services.ops import socket_users
+    from ui.bench import socket_users
 
     async def open_with(token: str):
         server = browser_bench.Server("app.py", sample_store)

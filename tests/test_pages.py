@@ -142,7 +142,8 @@ def test_arbetstyngd_shows_a_large_round_one_arbetsgrupp_at_a_time(monkeypatch, 
         at.selectbox(key="team_round").set_value(team).run()
         chart = json.loads(at.get("plotly_chart")[1].proto.spec)  # [0] is the trend, [1] the round per person
         people = everyone[everyone["team"] == team]
-        assert list(chart["data"][0]["y"]) == list(people["name"].fillna(people["staff_code"]))
+        assert list(chart["data"][0]["y"]) == list(people["staff_code"])  # a bar per person, also with a shared name
+        assert chart["layout"]["yaxis"]["ticktext"] == list(people["name"].fillna(people["staff_code"]))
         table = next(d.value for d in at.dataframe if "Poäng" in d.value.columns and "Namn" in d.value.columns)
         assert list(table["Kod"]) == list(people["staff_code"])
 

@@ -590,8 +590,9 @@ def run_users(*args, **kwargs) -> dict:
     return asyncio.run(run_users_async(*args, **kwargs))
 
 
-def cli(args) -> int:
-    """`cli.py bench --browser` / `--users N ...` (the flags are in cli.py's bench subparser)."""
+def cli(args, socket_users=None) -> int:
+    """`cli.py bench --browser` / `--users N ...` (the flags are in cli.py's bench subparser). `socket_users` runs
+    `--clients websocket` (ui.bench.socket_users, handed in by cli.py: it speaks Streamlit's protocol)."""
     import getpass
     import json
 
@@ -620,9 +621,7 @@ def cli(args) -> int:
     try:
         for count in args.users or []:
             if getattr(args, "clients", "browser") == "websocket":
-                from services.ops.socket_users import run_socket_users
-
-                result = run_socket_users(url, engine, count, url=args.url, processes=args.processes)
+                result = socket_users(url, engine, count, url=args.url, processes=args.processes)
             else:
                 result = run_users(url, engine, count, url=args.url)
             output.setdefault("users", []).append(result)

@@ -250,13 +250,14 @@ def rounds(session: Session, filters: Filters) -> list[dt.date]:
 
 
 def round_detail(session: Session, filters: Filters, measured_on: dt.date) -> pd.DataFrame:
-    """One round, one row per person: for the person's own managers only (names are shown)."""
+    """One round, one row per person: for the person's own managers only (names are shown). The team is named
+    with its unit where another unit has a team of the same name (scope.team_label), as in the group trend."""
     query, level = _measured(filters)
     query = detail_only(query, Staff.team_code, filters).add_columns(
-        WorkloadMeasurement.staff_code, Staff.display_name, Team.team_name, level.label("level"),
-        WorkloadMeasurement.points, WorkloadLevel.green_max, WorkloadLevel.amber_max, WorkloadMeasurement.self_rating,
-        WorkloadMeasurement.case_count,
-    ).where(WorkloadMeasurement.measured_on == measured_on).order_by(Team.team_name, WorkloadMeasurement.points.desc())
+        WorkloadMeasurement.staff_code, Staff.display_name, team_label(filters.unit_code, filters.access).label("team"),
+        level.label("level"), WorkloadMeasurement.points, WorkloadLevel.green_max, WorkloadLevel.amber_max,
+        WorkloadMeasurement.self_rating, WorkloadMeasurement.case_count,
+    ).where(WorkloadMeasurement.measured_on == measured_on).order_by("team", WorkloadMeasurement.points.desc())
     frame = pd.DataFrame(session.execute(query).all(), columns=[
         "staff_code", "name", "team", "level", "points", "green_max", "amber_max", "self_rating", "case_count"])
     frame["band"] = [

@@ -7,15 +7,35 @@ call `export`.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from services.core.scope import Filters
 from services.kpis.report import collect
 
 FORMATS = ("docx", "pdf", "pptx", "xlsx")
+
+
 # The builders load on the first export, not with every page that has a download button:
 # matplotlib, python-docx and python-pptx are about 1 s of a page's first visit after a start.
-BUILDERS = {"docx": "docx_report", "pdf": "pdf_report", "pptx": "pptx_deck", "xlsx": "workbook"}
+def _docx(data) -> bytes:
+    from ui.output.reports import docx_report
+    return docx_report.build(data)
+
+
+def _pdf(data) -> bytes:
+    from ui.output.reports import pdf_report
+    return pdf_report.build(data)
+
+
+def _pptx(data) -> bytes:
+    from ui.output.reports import pptx_deck
+    return pptx_deck.build(data)
+
+
+def _xlsx(data) -> bytes:
+    from ui.output.reports import workbook
+    return workbook.build(data)
+
+
+BUILDERS = {"docx": _docx, "pdf": _pdf, "pptx": _pptx, "xlsx": _xlsx}
 
 
 def export(session, kind: str, filters: Filters, unit_code: str, author: str = "") -> bytes:
@@ -24,4 +44,4 @@ def export(session, kind: str, filters: Filters, unit_code: str, author: str = "
     data.author = author
     if kind not in BUILDERS:
         raise ValueError(f"Okänt format '{kind}'; välj {', '.join(FORMATS)}.")
-    return import_module(f"{__name__}.{BUILDERS[kind]}").build(data)
+    return BUILDERS[kind](data)
